@@ -1,0 +1,75 @@
+#include "cli/cli.h"
+
+#include "cli/command_line.h"
+#include "cli/data_commands.h"
+#include "error.h"
+#include "runtime/library_versions.h"
+
+#include <exception>
+
+namespace noisynn {
+namespace {
+
+std::string usage() {
+    return "usage: noisynn COMMAND [options]\n"
+           "\n"
+           "commands:\n"
+           "  data inspect NAME|PATH   sample counts, classes, image shape, mean and std\n"
+           "  version                  versions of the libraries this build loads\n"
+           "  help                     this text\n"
+           "\n"
+           "Exit codes: 0 success, 2 bad usage, config or input, 1 failure while running.\n";
+}
+
+int printVersion(std::ostream& out) {
+    const LibraryVersions versions = loadedLibraryVersions();
+    out << "noisynn " << NOISYNN_VERSION << "\n"
+        << "LibTorch " << versions.libtorch << " (" << versions.torchThreads << " threads, CUDA "
+        << (versions.cudaAvailable ? "available" : "not available") << ")\n"
+        << "BLAS " << versions.blasLibrary << "\n";
+    if (!versions.blasDetails.empty()) {
+        out << "     " << versions.blasDetails << "\n";
+    }
+    out << "OpenCV " << versions.opencv << "\n"
+        << "spdlog " << versions.spdlog << "\n"
+        << "nlohmann-json " << versions.nlohmannJson << "\n";
+    return 0;
+}
+
+int dispatch(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
+    if (arguments.empty() || arguments[0] == "help" || arguments[0] == "--help" ||
+        arguments[0] == "-h") {
+        out << usage();
+        return arguments.empty() ? 2 : 0;
+    }
+    const std::string& command = arguments[0];
+    if (command == "version" || command == "--version") {
+        return printVersion(out);
+    }
+    if (command == "data") {
+        if (arguments.size() >= 2 && arguments[1] == "inspect") {
+            return runDataInspect({arguments.begin() + 2, arguments.end()}, out, err);
+        }
+        throw Error("data: expected the subcommand inspect\n" + dataCommandUsage());
+    }
+    const std::string suggestion = closestMatch(command, {"data", "version", "help"});
+    throw Error("unknown command \"" + command + "\"" +
+                (suggestion.empty() ? "" : "; did you mean \"" + suggestion + "\"?") + "\n" +
+                usage());
+}
+
+}  // namespace
+
+int runCli(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
+    try {
+        return dispatch(arguments, out, err);
+    } catch (const Error& error) {
+        err << "error: " << error.what() << "\n";
+        return 2;
+    } catch (const std::exception& error) {
+        err << "failed: " << error.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace noisynn

@@ -1,0 +1,129 @@
+#include "cli/command_line.h"
+
+#include "error.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <sstream>
+
+namespace noisynn {
+namespace {
+
+std::size_t editDistance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> previous(b.size() + 1);
+    std::vector<std::size_t> current(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        current[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+        }
+        std::swap(previous, current);
+    }
+    return previous[b.size()];
+}
+
+}  // namespace
+
+std::string closestMatch(const std::string& word, const std::vector<std::string>& candidates) {
+    std::string best;
+    std::size_t bestDistance = std::max<std::size_t>(2, word.size() / 3) + 1;
+    for (const auto& candidate : candidates) {
+        const std::size_t distance = editDistance(word, candidate);
+        if (distance < bestDistance) {
+            bestDistance = distance;
+            best = candidate;
+        }
+    }
+    return best;
+}
+
+CommandLine::CommandLine(const std::vector<std::string>& arguments,
+                         const std::vector<OptionSpec>& options) {
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        const std::string& argument = arguments[i];
+        if (argument.size() < 3 || argument.compare(0, 2, "--") != 0) {
+            m_positional.push_back(argument);
+            continue;
+        }
+        std::string name = argument.substr(2);
+        std::string inlineValue;
+        const bool hasInline = name.find('=') != std::string::npos;
+        if (hasInline) {
+            inlineValue = name.substr(name.find('=') + 1);
+            name = name.substr(0, name.find('='));
+        }
+        const auto spec = std::find_if(options.begin(), options.end(),
+                                       [&](const OptionSpec& o) { return o.name == name; });
+        if (spec == options.end()) {
+            std::vector<std::string> names;
+            for (const auto& option : options) names.push_back(option.name);
+            const std::string suggestion = closestMatch(name, names);
+            throw Error("unknown option --" + name +
+                        (suggestion.empty() ? "" : "; did you mean --" + suggestion + "?"));
+        }
+        if (!spec->takesValue) {
+            if (hasInline) {
+                throw Error("option --" + name + " takes no value; found \"" + inlineValue + "\"");
+            }
+            m_values[name].push_back("true");
+            continue;
+        }
+        if (hasInline) {
+            m_values[name].push_back(inlineValue);
+        } else if (i + 1 < arguments.size()) {
+            m_values[name].push_back(arguments[++i]);
+        } else {
+            throw Error("option --" + name + " needs a value");
+        }
+    }
+}
+
+std::string CommandLine::value(const std::string& name, const std::string& fallback) const {
+    const auto found = m_values.find(name);
+    return found == m_values.end() ? fallback : found->second.back();
+}
+
+std::vector<std::string> CommandLine::values(const std::string& name) const {
+    const auto found = m_values.find(name);
+    return found == m_values.end() ? std::vector<std::string>{} : found->second;
+}
+
+long long CommandLine::integer(const std::string& name, long long fallback, long long min,
+                               long long max) const {
+    if (!has(name)) return fallback;
+    const std::string text = value(name);
+    char* end = nullptr;
+    const long long parsed = std::strtoll(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || parsed < min || parsed > max) {
+        throw Error("option --" + name + ": \"" + text + "\" is not a whole number in " +
+                    std::to_string(min) + ".." + std::to_string(max));
+    }
+    return parsed;
+}
+
+double CommandLine::number(const std::string& name, double fallback, double min, double max) const {
+    if (!has(name)) return fallback;
+    const std::string text = value(name);
+    char* end = nullptr;
+    const double parsed = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !(parsed >= min && parsed <= max)) {
+        std::ostringstream range;
+        range << min << ".." << max;
+        throw Error("option --" + name + ": \"" + text + "\" is not a number in " + range.str());
+    }
+    return parsed;
+}
+
+std::string optionHelp(const std::vector<OptionSpec>& options) {
+    std::ostringstream out;
+    for (const auto& option : options) {
+        std::string left = "  --" + option.name + (option.takesValue ? " VALUE" : "");
+        left.resize(std::max<std::size_t>(left.size() + 2, 26), ' ');
+        out << left << option.help << "\n";
+    }
+    return out.str();
+}
+
+}  // namespace noisynn

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace noisynn {
+
+// `noisynn data inspect NAME|PATH [--json] ...`. Returns the exit code; throws noisynn::Error for bad
+// usage or input.
+int runDataInspect(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
+
+std::string dataCommandUsage();
+
+}  // namespace noisynn

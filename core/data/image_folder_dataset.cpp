@@ -1,0 +1,163 @@
+#include "data/image_folder_dataset.h"
+
+#include "error.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <random>
+
+namespace fs = std::filesystem;
+
+namespace noisynn {
+namespace {
+
+bool isHidden(const fs::path& path) { return path.filename().string().rfind('.', 0) == 0; }
+
+std::vector<std::string> sortedClassFolders(const fs::path& root) {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(root)) {
+        if (entry.is_directory() && !isHidden(entry.path())) {
+            names.push_back(entry.path().filename().string());
+        }
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// Every regular file counts as an image: one that does not decode is reported by name when it is
+// read, never skipped here. Dot-files (.DS_Store and the like) are not data.
+std::vector<std::string> sortedFiles(const fs::path& folder) {
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        if (entry.is_regular_file() && !isHidden(entry.path())) {
+            files.push_back(entry.path().string());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty()) {
+        throw Error(folder.string() + ": empty class folder; every class needs at least one image");
+    }
+    return files;
+}
+
+std::vector<std::vector<std::string>> filesPerClass(const fs::path& root,
+                                                    const std::vector<std::string>& classes) {
+    std::vector<std::vector<std::string>> files;
+    for (const auto& name : classes) {
+        files.push_back(sortedFiles(root / name));
+    }
+    return files;
+}
+
+std::vector<ImageFolderDataset::Entry> entriesOf(const std::vector<std::vector<std::string>>& files) {
+    std::vector<ImageFolderDataset::Entry> entries;
+    for (std::size_t label = 0; label < files.size(); ++label) {
+        for (const auto& path : files[label]) {
+            entries.push_back({path, static_cast<int>(label)});
+        }
+    }
+    return entries;
+}
+
+fs::path evaluationFolder(const fs::path& root) {
+    for (const char* name : {"val", "test"}) {
+        if (fs::is_directory(root / name)) {
+            return root / name;
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+ImageFolderDataset::ImageFolderDataset(std::string description, std::vector<Entry> entries,
+                                       std::vector<std::string> classNames, ImageShape shape)
+    : m_description(std::move(description)),
+      m_entries(std::move(entries)),
+      m_classNames(std::move(classNames)),
+      m_shape(shape) {}
+
+Image ImageFolderDataset::image(std::size_t index) const {
+    const ColorMode color = m_shape.channels == 1 ? ColorMode::Gray : ColorMode::Color;
+    return decodeImageFile(m_entries.at(index).path, color, m_shape.height, m_shape.width);
+}
+
+bool looksLikeImageFolder(const std::string& root) {
+    std::error_code error;
+    return fs::is_directory(root, error) && !sortedClassFolders(root).empty();
+}
+
+DatasetSplits loadImageFolder(const ImageFolderOptions& options) {
+    const fs::path root(options.root);
+    if (!fs::is_directory(root)) {
+        throw Error(options.root + ": image folder not found");
+    }
+    if (options.valFraction < 0.0 || options.valFraction >= 1.0) {
+        throw Error("data.val_fraction: " + std::to_string(options.valFraction) +
+                    " is out of range; expected 0 <= fraction < 1");
+    }
+    const fs::path trainRoot = fs::is_directory(root / "train") ? root / "train" : fs::path{};
+    const fs::path evalRoot = trainRoot.empty() ? fs::path{} : evaluationFolder(root);
+    const bool presplit = !trainRoot.empty() && !evalRoot.empty();
+
+    const fs::path classRoot = presplit ? trainRoot : root;
+    const auto classes = sortedClassFolders(classRoot);
+    if (classes.empty()) {
+        throw Error(classRoot.string() + ": no class folders; expected root/<class>/<image> or " +
+                    "root/train/<class>/<image> with root/val/<class>/<image>");
+    }
+    auto trainFiles = filesPerClass(classRoot, classes);
+    std::vector<std::vector<std::string>> evalFiles(classes.size());
+    if (presplit) {
+        for (const auto& name : sortedClassFolders(evalRoot)) {
+            const auto found = std::lower_bound(classes.begin(), classes.end(), name);
+            if (found == classes.end() || *found != name) {
+                throw Error((evalRoot / name).string() + ": class \"" + name +
+                            "\" has no folder in " + trainRoot.string());
+            }
+            evalFiles[static_cast<std::size_t>(found - classes.begin())] =
+                sortedFiles(evalRoot / name);
+        }
+    } else {
+        // A seeded shuffle per class, so every class keeps the same share in both splits.
+        std::mt19937_64 generator(options.seed);
+        for (std::size_t c = 0; c < classes.size(); ++c) {
+            auto& files = trainFiles[c];
+            std::shuffle(files.begin(), files.end(), generator);
+            const auto held = static_cast<std::size_t>(options.valFraction * files.size() + 0.5);
+            evalFiles[c].assign(files.end() - static_cast<std::ptrdiff_t>(held), files.end());
+            files.resize(files.size() - held);
+            std::sort(files.begin(), files.end());
+            std::sort(evalFiles[c].begin(), evalFiles[c].end());
+        }
+    }
+
+    ImageShape shape{options.height, options.width, 0};
+    const std::string& first = trainFiles.front().front();
+    if (shape.height <= 0 || shape.width <= 0 || options.color == ColorMode::Auto) {
+        const ImageShape stored = probeImageFile(first);
+        if (shape.height <= 0 || shape.width <= 0) {
+            shape.height = stored.height;
+            shape.width = stored.width;
+        }
+        shape.channels = stored.channels;
+    }
+    if (options.color != ColorMode::Auto) {
+        shape.channels = options.color == ColorMode::Gray ? 1 : 3;
+    }
+
+    DatasetSplits splits;
+    splits.name = "image-folder";
+    splits.location = options.root;
+    splits.testSplitName = presplit ? evalRoot.filename().string() : "val";
+    splits.train = std::make_shared<ImageFolderDataset>(
+        "image folder train (" + classRoot.string() + ")", entriesOf(trainFiles), classes, shape);
+    splits.test = std::make_shared<ImageFolderDataset>(
+        "image folder " + splits.testSplitName + " (" +
+            (presplit ? evalRoot.string() : classRoot.string()) + ")",
+        entriesOf(evalFiles), classes, shape);
+    return splits;
+}
+
+}  // namespace noisynn

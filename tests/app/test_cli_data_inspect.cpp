@@ -1,0 +1,119 @@
+// `noisynn data inspect` as a user runs it: the real Fashion-MNIST, a truncated copy, image folders
+// with a broken file, and bad usage, with the exit codes of DESIGN.md.
+#include "support/fixture_files.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+using namespace noisynn;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QString err;
+};
+
+Run runNoisynn(const QStringList& arguments) {
+    QProcess process;
+    process.start(QStringLiteral(NOISYNN_CLI), arguments);
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        return {};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
+}
+
+const char* kFashion = "/usr/share/datasets/fashion-mnist";
+
+}  // namespace
+
+class TestCliDataInspect : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void fashionMnistReportsItsSplitsClassesAndShapeAsJson();
+    void aTruncatedTrainingImagesFileExitsTwoNamingTheFile();
+    void anImageFolderWithABrokenImageListsItAndExitsTwo();
+    void badUsageExitsTwoWithAHint_data();
+    void badUsageExitsTwoWithAHint();
+};
+
+void TestCliDataInspect::fashionMnistReportsItsSplitsClassesAndShapeAsJson() {
+    const Run run = runNoisynn({"data", "inspect", "fashion-mnist", "--json"});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(json["train_samples"].toInt(), 60000);
+    QCOMPARE(json["test_samples"].toInt(), 10000);
+    QCOMPARE(json["num_classes"].toInt(), 10);
+    QCOMPARE(json["classes"].toArray().at(0).toString(), QString("T-shirt/top"));
+    const QJsonObject shape = json["image_shape"].toObject();
+    QCOMPARE(shape["height"].toInt(), 28);
+    QCOMPARE(shape["width"].toInt(), 28);
+    QCOMPARE(shape["channels"].toInt(), 1);
+    QVERIFY(std::abs(json["mean"].toArray().at(0).toDouble() - 0.2860) < 0.0005);
+    QVERIFY(std::abs(json["std"].toArray().at(0).toDouble() - 0.3530) < 0.0005);
+    const QJsonArray splits = json["splits"].toArray();
+    QCOMPARE(splits.at(1).toObject()["class_counts"].toArray().at(9).toInt(), 1000);
+}
+
+void TestCliDataInspect::aTruncatedTrainingImagesFileExitsTwoNamingTheFile() {
+    QTemporaryDir dir;
+    for (const auto& entry : fs::directory_iterator(kFashion)) {
+        fs::copy_file(entry.path(), fs::path(dir.path().toStdString()) / entry.path().filename());
+    }
+    const QString images = dir.filePath("train-images-idx3-ubyte.gz");
+    fixtures::truncateFile(images.toStdString(), 1000000);
+    const Run run = runNoisynn({"data", "inspect", dir.path(), "--json"});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(images) && run.err.contains("truncated"), qPrintable(run.err));
+    QVERIFY(run.out.isEmpty());
+}
+
+void TestCliDataInspect::anImageFolderWithABrokenImageListsItAndExitsTwo() {
+    QTemporaryDir dir;
+    fixtures::writeImageFolder(dir.path().toStdString(), {"left", "right"}, 6, 8, 8, false);
+    const QString broken = dir.filePath("right/img3.png");
+    fixtures::truncateFile(broken.toStdString(), 40);
+    const Run run = runNoisynn({"data", "inspect", dir.path(), "--val-fraction", "0.5", "--json"});
+    QCOMPARE(run.exitCode, 2);
+    const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(json["unreadable_count"].toInt(), 1);
+    QCOMPARE(json["train_samples"].toInt() + json["test_samples"].toInt(), 12);
+    const QString listed = QString::fromUtf8(run.out);
+    QVERIFY2(listed.contains(broken), qPrintable(listed));
+    QVERIFY2(run.err.contains("1 unreadable"), qPrintable(run.err));
+}
+
+void TestCliDataInspect::badUsageExitsTwoWithAHint_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("hint");
+    QTest::newRow("misspelt option") << QStringList{"data", "inspect", "fashion-mnist", "--jsn"}
+                                     << "did you mean --json";
+    QTest::newRow("misspelt command") << QStringList{"dta", "inspect"} << "did you mean \"data\"";
+    QTest::newRow("no data set") << QStringList{"data", "inspect"} << "exactly one data set";
+    QTest::newRow("unknown name") << QStringList{"data", "inspect", "imagenet-9k"}
+                                  << "neither a known name";
+    QTest::newRow("bad number") << QStringList{"data", "inspect", "synthetic", "--threads", "many"}
+                                << "--threads";
+}
+
+void TestCliDataInspect::badUsageExitsTwoWithAHint() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, hint);
+    const Run run = runNoisynn(arguments);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(hint), qPrintable(run.err));
+}
+
+QTEST_GUILESS_MAIN(TestCliDataInspect)
+#include "test_cli_data_inspect.moc"

@@ -1,0 +1,1 @@
+// Anchors the precompiled LibTorch + Qt Test header that the tests which use LibTorch reuse.
