@@ -42,7 +42,8 @@ void ClassCountTable::setCounts(const QStringList& classes, const QVector<SplitC
     for (int column = 0; column < splits.size(); ++column) {
         qint64 total = 0;
         for (int row = 0; row < classes.size(); ++row) {
-            const qint64 count = row < splits[column].counts.size() ? splits[column].counts[row] : 0;
+            const qint64 count =
+                row < splits[column].counts.size() ? splits[column].counts[row] : 0;
             total += count;
             setItem(row, column + 1, numberItem(count));
         }

@@ -21,7 +21,9 @@ void ImageGridWidget::setRows(const QStringList& rowLabels, const QVector<QVecto
     update();
 }
 
-void ImageGridWidget::clear() { setRows({}, {}); }
+void ImageGridWidget::clear() {
+    setRows({}, {});
+}
 
 void ImageGridWidget::setTileSize(int pixels) {
     m_tileSize = std::max(8, pixels);
@@ -73,11 +75,12 @@ QPair<int, int> ImageGridWidget::tileAt(const QPoint& point) const {
 
 QSize ImageGridWidget::sizeHint() const {
     const int step = m_tileSize + m_spacing;
-    return QSize(labelWidth() + m_spacing + columnCount() * step,
-                 m_spacing + rowCount() * step);
+    return QSize(labelWidth() + m_spacing + columnCount() * step, m_spacing + rowCount() * step);
 }
 
-QSize ImageGridWidget::minimumSizeHint() const { return QSize(m_tileSize, m_tileSize); }
+QSize ImageGridWidget::minimumSizeHint() const {
+    return QSize(m_tileSize, m_tileSize);
+}
 
 void ImageGridWidget::paintEvent(QPaintEvent*) {
     QPainter painter(this);

@@ -1,7 +1,8 @@
 #pragma once
 
-// QCustomPlot's header writes Qt's `signals:` and `foreach` keywords, which this project turns off everywhere
-// (QT_NO_KEYWORDS: the keywords collide with LibTorch). Include QCustomPlot through this header only.
+// QCustomPlot's header writes Qt's `signals:` and `foreach` keywords, which this project turns off
+// everywhere (QT_NO_KEYWORDS: the keywords collide with LibTorch). Include QCustomPlot through this
+// header only.
 #ifndef signals
 #define signals Q_SIGNALS
 #define NOISYNN_DEFINED_SIGNALS

@@ -50,7 +50,9 @@ int dispatch(const std::vector<std::string>& arguments, std::ostream& out, std::
         if (arguments.size() >= 2 && arguments[1] == "inspect") {
             return runDataInspect({arguments.begin() + 2, arguments.end()}, out, err);
         }
-        throw Error("data: expected the subcommand inspect\n" + dataCommandUsage());
+        const std::string found = arguments.size() >= 2 ? "\"" + arguments[1] + "\"" : "nothing";
+        throw Error("data: found " + found + " where the subcommand inspect was expected\n" +
+                    dataCommandUsage());
     }
     const std::string suggestion = closestMatch(command, {"data", "version", "help"});
     throw Error("unknown command \"" + command + "\"" +

@@ -12,7 +12,8 @@ namespace {
 std::size_t editDistance(const std::string& a, const std::string& b) {
     std::vector<std::size_t> previous(b.size() + 1);
     std::vector<std::size_t> current(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        previous[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
         current[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
@@ -58,7 +59,8 @@ CommandLine::CommandLine(const std::vector<std::string>& arguments,
                                        [&](const OptionSpec& o) { return o.name == name; });
         if (spec == options.end()) {
             std::vector<std::string> names;
-            for (const auto& option : options) names.push_back(option.name);
+            for (const auto& option : options)
+                names.push_back(option.name);
             const std::string suggestion = closestMatch(name, names);
             throw Error("unknown option --" + name +
                         (suggestion.empty() ? "" : "; did you mean --" + suggestion + "?"));
@@ -92,7 +94,8 @@ std::vector<std::string> CommandLine::values(const std::string& name) const {
 
 long long CommandLine::integer(const std::string& name, long long fallback, long long min,
                                long long max) const {
-    if (!has(name)) return fallback;
+    if (!has(name))
+        return fallback;
     const std::string text = value(name);
     char* end = nullptr;
     const long long parsed = std::strtoll(text.c_str(), &end, 10);
@@ -104,7 +107,8 @@ long long CommandLine::integer(const std::string& name, long long fallback, long
 }
 
 double CommandLine::number(const std::string& name, double fallback, double min, double max) const {
-    if (!has(name)) return fallback;
+    if (!has(name))
+        return fallback;
     const std::string text = value(name);
     char* end = nullptr;
     const double parsed = std::strtod(text.c_str(), &end);

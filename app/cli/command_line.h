@@ -25,7 +25,8 @@ public:
     std::string value(const std::string& name, const std::string& fallback = {}) const;
     std::vector<std::string> values(const std::string& name) const;
     // Throws noisynn::Error naming the option when the value is not a whole number in range.
-    long long integer(const std::string& name, long long fallback, long long min, long long max) const;
+    long long integer(const std::string& name, long long fallback, long long min,
+                      long long max) const;
     double number(const std::string& name, double fallback, double min, double max) const;
 
 private:

@@ -29,10 +29,14 @@ const std::vector<OptionSpec>& inspectOptions() {
 }
 
 ColorMode parseColor(const std::string& text) {
-    if (text == "auto") return ColorMode::Auto;
-    if (text == "gray") return ColorMode::Gray;
-    if (text == "color") return ColorMode::Color;
-    throw Error("option --color: \"" + text + "\" is not a colour mode; expected gray, color or auto");
+    if (text == "auto")
+        return ColorMode::Auto;
+    if (text == "gray")
+        return ColorMode::Gray;
+    if (text == "color")
+        return ColorMode::Color;
+    throw Error("option --color: \"" + text +
+                "\" is not a colour mode; expected gray, color or auto");
 }
 
 }  // namespace
@@ -43,12 +47,15 @@ std::string dataCommandUsage() {
         names += (names.empty() ? "" : ", ") + name;
     }
     return "usage: noisynn data inspect NAME|PATH [options]\n"
-           "  NAME is one of " + names + ";\n"
+           "  NAME is one of " +
+           names +
+           ";\n"
            "  PATH is a folder of IDX files, CIFAR binaries, or images (root/<class>/<image>).\n" +
            optionHelp(inspectOptions());
 }
 
-int runDataInspect(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
+int runDataInspect(const std::vector<std::string>& arguments, std::ostream& out,
+                   std::ostream& err) {
     const CommandLine line(arguments, inspectOptions());
     if (line.has("help")) {
         out << dataCommandUsage();
@@ -56,8 +63,7 @@ int runDataInspect(const std::vector<std::string>& arguments, std::ostream& out,
     }
     if (line.positional().size() != 1) {
         throw Error("data inspect needs exactly one data set, a NAME or a PATH; found " +
-                    std::to_string(line.positional().size()) + " arguments\n" +
-                    dataCommandUsage());
+                    std::to_string(line.positional().size()) + " arguments\n" + dataCommandUsage());
     }
     DatasetRequest request;
     request.source = line.positional().front();
@@ -80,7 +86,8 @@ int runDataInspect(const std::vector<std::string>& arguments, std::ostream& out,
     if (line.has("json")) {
         nlohmann::json json = toJson(report);
         json["load_seconds"] = seconds;
-        out << json.dump(2) << "\n";
+        // Folder and class names are bytes on disk, not always UTF-8: replace what is not.
+        out << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         char timing[64];
         std::snprintf(timing, sizeof timing, "%.3f s", seconds);

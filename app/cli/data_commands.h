@@ -6,8 +6,8 @@
 
 namespace noisynn {
 
-// `noisynn data inspect NAME|PATH [--json] ...`. Returns the exit code; throws noisynn::Error for bad
-// usage or input.
+// `noisynn data inspect NAME|PATH [--json] ...`. Returns the exit code; throws noisynn::Error for
+// bad usage or input.
 int runDataInspect(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
 
 std::string dataCommandUsage();

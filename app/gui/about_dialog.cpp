@@ -39,17 +39,19 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
                     .arg(QString::fromStdString(loaded.blasDetails).toHtmlEscaped());
     }
     if (!isOptimisedBlas(loaded)) {
-        blas += tr("<br><span style='color:#b00020'>reference BLAS: training will be about 17x "
-                   "slower; run packaging/setup-dependencies.sh</span>");
+        blas +=
+            tr("<br><span style='color:#b00020'>reference BLAS: training will be about 17x "
+               "slower; run packaging/setup-dependencies.sh</span>");
     }
     QString table = QStringLiteral("<table cellspacing='4'>");
-    table += row(tr("Qt"), tr("%1 (built with %2)").arg(QString::fromLatin1(qVersion()),
-                                                        QStringLiteral(QT_VERSION_STR)));
-    table += row(tr("LibTorch"), tr("%1, %2 CPU threads, CUDA %3")
-                                     .arg(QString::fromStdString(loaded.libtorch))
-                                     .arg(loaded.torchThreads)
-                                     .arg(loaded.cudaAvailable ? tr("available")
-                                                               : tr("not available")));
+    table +=
+        row(tr("Qt"), tr("%1 (built with %2)")
+                          .arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR)));
+    table +=
+        row(tr("LibTorch"), tr("%1, %2 CPU threads, CUDA %3")
+                                .arg(QString::fromStdString(loaded.libtorch))
+                                .arg(loaded.torchThreads)
+                                .arg(loaded.cudaAvailable ? tr("available") : tr("not available")));
     table += row(tr("BLAS"), blas);
     table += row(tr("OpenCV"), QString::fromStdString(loaded.opencv));
     table += row(tr("QCustomPlot"), QStringLiteral(QCUSTOMPLOT_VERSION_STR));
@@ -76,6 +78,8 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent) {
     resize(620, sizeHint().height());
 }
 
-QString AboutDialog::versionsText() const { return m_versions->text(); }
+QString AboutDialog::versionsText() const {
+    return m_versions->text();
+}
 
 }  // namespace noisynn

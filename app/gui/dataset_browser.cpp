@@ -15,6 +15,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -27,19 +28,17 @@ struct NamedSource {
 };
 
 const NamedSource kSources[] = {
-    {"Fashion-MNIST", "fashion-mnist"},
-    {"MNIST", "mnist"},
-    {"KMNIST (Kuzushiji)", "kmnist"},
-    {"CIFAR-10", "cifar10"},
-    {"CIFAR-100 (100 classes)", "cifar100"},
-    {"CIFAR-100 (20 superclasses)", "cifar100-coarse"},
+    {"Fashion-MNIST", "fashion-mnist"},      {"MNIST", "mnist"},
+    {"KMNIST (Kuzushiji)", "kmnist"},        {"CIFAR-10", "cifar10"},
+    {"CIFAR-100 (100 classes)", "cifar100"}, {"CIFAR-100 (20 superclasses)", "cifar100-coarse"},
     {"Synthetic patterns", "synthetic"},
 };
 
 QString formatStats(const ChannelStats& stats) {
     QStringList parts;
     for (std::size_t c = 0; c < stats.mean.size(); ++c) {
-        parts << QStringLiteral("%1 / %2").arg(stats.mean[c], 0, 'f', 4).arg(stats.std[c], 0, 'f', 4);
+        parts
+            << QStringLiteral("%1 / %2").arg(stats.mean[c], 0, 'f', 4).arg(stats.std[c], 0, 'f', 4);
     }
     return parts.join(QStringLiteral(", "));
 }
@@ -62,11 +61,13 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent) {
     for (const auto& source : kSources) {
         m_source->addItem(tr(source.label), QString::fromLatin1(source.name));
     }
-    m_source->setToolTip(tr("Data sets are looked for in $NOISYNN_DATA_DIR/<name>, "
-                            "~/.local/share/noisynn/datasets/<name> and /usr/share/datasets/<name>"));
+    m_source->setToolTip(
+        tr("Data sets are looked for in $NOISYNN_DATA_DIR/<name>, "
+           "~/.local/share/noisynn/datasets/<name> and /usr/share/datasets/<name>"));
     m_folderButton = new QPushButton(tr("Open folder…"), this);
-    m_folderButton->setToolTip(tr("An image folder (root/<class>/<image>, optionally with train/ "
-                                  "and val/), a folder of IDX files or of CIFAR binaries"));
+    m_folderButton->setToolTip(
+        tr("An image folder (root/<class>/<image>, optionally with train/ "
+           "and val/), a folder of IDX files or of CIFAR binaries"));
     m_split = new QComboBox(this);
     m_perClass = new QSpinBox(this);
     m_perClass->setRange(1, 32);
@@ -76,13 +77,14 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent) {
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Data set"), this));
-    controls->addWidget(m_source, 1);
+    controls->addWidget(m_source);
     controls->addWidget(m_folderButton);
     controls->addSpacing(16);
     controls->addWidget(new QLabel(tr("Split"), this));
     controls->addWidget(m_split);
     controls->addWidget(m_perClass);
     controls->addWidget(m_shuffleButton);
+    controls->addStretch(1);
 
     m_classTable = new ClassCountTable(this);
     m_summary = new QLabel(this);
@@ -119,7 +121,11 @@ DatasetBrowser::DatasetBrowser(QWidget* parent) : QWidget(parent) {
     connect(m_source, &QComboBox::activated, this, [this] { openSelectedName(); });
     connect(m_folderButton, &QPushButton::clicked, this, [this] { chooseFolder(); });
     connect(m_split, &QComboBox::currentIndexChanged, this, [this] { refreshSamples(); });
-    connect(m_perClass, &QSpinBox::valueChanged, this, [this] { refreshSamples(); });
+    m_sampleDelay = new QTimer(this);
+    m_sampleDelay->setSingleShot(true);
+    m_sampleDelay->setInterval(150);
+    connect(m_sampleDelay, &QTimer::timeout, this, [this] { refreshSamples(); });
+    connect(m_perClass, &QSpinBox::valueChanged, m_sampleDelay, qOverload<>(&QTimer::start));
     connect(m_shuffleButton, &QPushButton::clicked, this, [this] {
         ++m_sampleSeed;
         refreshSamples();
@@ -131,10 +137,16 @@ DatasetBrowser::~DatasetBrowser() {
     // widget, so nothing calls back into it.
 }
 
-bool DatasetBrowser::isBusy() const { return m_pending > 0; }
+bool DatasetBrowser::isBusy() const {
+    return m_pending > 0;
+}
 
-QString DatasetBrowser::summaryText() const { return m_summary->text(); }
-QString DatasetBrowser::statusText() const { return m_status->text(); }
+QString DatasetBrowser::summaryText() const {
+    return m_summary->text();
+}
+QString DatasetBrowser::statusText() const {
+    return m_status->text();
+}
 
 void DatasetBrowser::setBusy(const QString& message) {
     m_status->setStyleSheet(QString());
@@ -157,11 +169,15 @@ void DatasetBrowser::chooseFolder() {
     openDataset(request);
 }
 
-void DatasetBrowser::openDataset(const DatasetRequest& request) {
-    const int sourceIndex = m_source->findData(QString::fromStdString(request.source));
-    if (sourceIndex >= 0) {
-        m_source->setCurrentIndex(sourceIndex);
+void DatasetBrowser::selectSourceOf(const std::string& source) {
+    const int index = m_source->findData(QString::fromStdString(source));
+    if (index >= 0) {
+        m_source->setCurrentIndex(index);
     }
+}
+
+void DatasetBrowser::openDataset(const DatasetRequest& request) {
+    selectSourceOf(request.source);
     const int generation = ++m_loadGeneration;
     ++m_pending;
     setBusy(tr("Loading %1…").arg(QString::fromStdString(request.source)));
@@ -181,6 +197,9 @@ void DatasetBrowser::showLoaded(const LoadOutcome& outcome, int generation) {
     if (!outcome.dataset) {
         m_status->setStyleSheet(QStringLiteral("color: #b00020;"));
         m_status->setText(outcome.error);
+        if (m_current) {
+            selectSourceOf(m_current->report.name);  // the combo names what is shown
+        }
         Q_EMIT loadFailed(outcome.error);
         return;
     }
@@ -244,7 +263,8 @@ void DatasetBrowser::refreshSamples() {
     if (!m_current) {
         return;
     }
-    const auto split = m_split->currentIndex() == 1 ? m_current->splits.test : m_current->splits.train;
+    const auto split =
+        m_split->currentIndex() == 1 ? m_current->splits.test : m_current->splits.train;
     const int perClass = m_perClass->value();
     const std::uint64_t seed = m_sampleSeed;
     const int generation = ++m_sampleGeneration;

@@ -12,6 +12,7 @@ class QComboBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class QTimer;
 
 namespace noisynn {
 
@@ -50,6 +51,7 @@ private:
     void refreshSamples();
     void showSamples(const SampleGrid& grid, int generation);
     void setBusy(const QString& message);
+    void selectSourceOf(const std::string& source);
 
     QComboBox* m_source = nullptr;
     QPushButton* m_folderButton = nullptr;
@@ -60,6 +62,7 @@ private:
     QLabel* m_summary = nullptr;
     QLabel* m_status = nullptr;
     ImageGridWidget* m_grid = nullptr;
+    QTimer* m_sampleDelay = nullptr;  // coalesces spin-box ticks into one sampling job
 
     std::shared_ptr<LoadedDataset> m_current;
     std::uint64_t m_sampleSeed = 1;

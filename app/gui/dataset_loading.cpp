@@ -1,6 +1,5 @@
 #include "gui/dataset_loading.h"
 
-#include "error.h"
 #include "gui/image_conversion.h"
 
 #include <chrono>
@@ -58,7 +57,8 @@ SampleGrid sampleGrid(const Dataset& dataset, int perClass, std::uint64_t seed) 
                                .arg(index)
                                .arg(grid.rowLabels[label])
                                .arg(where.isEmpty() ? QString() : QStringLiteral("\n") + where);
-        } catch (const Error& error) {
+        } catch (const std::exception& error) {
+            // A blank tile that names the file: one bad image must not hide the others.
             tile.toolTip = QString::fromStdString(error.what());
             ++grid.unreadable;
         }

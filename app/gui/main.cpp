@@ -1,6 +1,7 @@
 #include "data/dataset_catalog.h"
 #include "gui/dataset_browser.h"
 #include "gui/main_window.h"
+#include "runtime/compute_threads.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -20,14 +21,15 @@ int main(int argc, char** argv) {
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/noisynn.svg")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Noise-injection experiments on vision models"));
+    parser.setApplicationDescription(
+        QStringLiteral("Noise-injection experiments on vision models"));
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption dataset(QStringLiteral("dataset"),
                                QStringLiteral("Data set to open: a name or a folder."),
                                QStringLiteral("name|path"), QStringLiteral("fashion-mnist"));
-    QCommandLineOption root(QStringLiteral("root"),
-                            QStringLiteral("Folder of the named data set."), QStringLiteral("dir"));
+    QCommandLineOption root(QStringLiteral("root"), QStringLiteral("Folder of the named data set."),
+                            QStringLiteral("dir"));
     QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QStringLiteral("Save the window as PNG once the data set is shown, then quit."),
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
     parser.addOptions({dataset, root, screenshot});
     parser.process(application);
 
+    applyComputeThreads(0);
     MainWindow window;
     window.show();
 
@@ -52,8 +55,7 @@ int main(int argc, char** argv) {
                 return false;
             }
             const bool saved = window.grab().save(file);
-            std::fprintf(stderr, "%s %s\n", saved ? "saved" : "could not save",
-                         qPrintable(file));
+            std::fprintf(stderr, "%s %s\n", saved ? "saved" : "could not save", qPrintable(file));
             QApplication::exit(saved ? 0 : 1);
             return true;
         };

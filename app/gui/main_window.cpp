@@ -30,10 +30,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     logDock->setObjectName(QStringLiteral("logDock"));
     logDock->setWidget(m_log);
     addDockWidget(Qt::BottomDockWidgetArea, logDock);
+    resizeDocks({logDock}, {120}, Qt::Vertical);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open data-set folder…"), QKeySequence::Open, this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Open a data-set folder"));
+        const QString folder =
+            QFileDialog::getExistingDirectory(this, tr("Open a data-set folder"));
         if (!folder.isEmpty()) {
             DatasetRequest request;
             request.source = folder.toStdString();
@@ -54,9 +56,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         appendLog(tr("Opened %1").arg(plain));
         statusBar()->showMessage(tr("Data set ready"), 5000);
     });
-    connect(m_browser, &DatasetBrowser::loadFailed, this, [this](const QString& message) {
-        showError(message);
-    });
+    connect(m_browser, &DatasetBrowser::loadFailed, this,
+            [this](const QString& message) { showError(message); });
 
     const LibraryVersions versions = loadedLibraryVersions();
     appendLog(tr("LibTorch %1, %2 threads; BLAS %3")
@@ -64,8 +65,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                   .arg(versions.torchThreads)
                   .arg(QString::fromStdString(versions.blasLibrary)));
     if (!isOptimisedBlas(versions)) {
-        appendLog(tr("Warning: LibTorch uses the reference BLAS, about 17x slower than OpenBLAS; "
-                     "run packaging/setup-dependencies.sh"));
+        appendLog(
+            tr("Warning: LibTorch uses the reference BLAS, about 17x slower than OpenBLAS; "
+               "run packaging/setup-dependencies.sh"));
     }
     resize(1280, 860);
 }

@@ -13,18 +13,22 @@ BatchLoader::BatchLoader(std::shared_ptr<const Dataset> dataset, LoaderOptions o
       m_batchSize(m_options.order == SampleOrder::Single ? 1 : m_options.batchSize),
       m_transform(m_options.transform, m_dataset->imageShape()),
       m_pool(std::make_unique<ThreadPool>(std::max(1, m_options.workers))) {
-    if (m_batchSize == 0) {
-        throw Error("batch size 0: expected at least 1");
+    if (m_batchSize == 0 || m_batchSize > (std::size_t{1} << 24)) {
+        throw Error("batch size " + std::to_string(m_batchSize) + ": expected 1.." +
+                    std::to_string(std::size_t{1} << 24));
     }
     m_options.prefetch = std::max<std::size_t>(1, m_options.prefetch);
     startEpoch(0);
 }
 
-BatchLoader::~BatchLoader() { drain(); }
+BatchLoader::~BatchLoader() {
+    drain();
+}
 
 std::size_t BatchLoader::batchesPerEpoch() const {
     const std::size_t samples = m_dataset->size();
-    return m_options.dropLast ? samples / m_batchSize : (samples + m_batchSize - 1) / m_batchSize;
+    const std::size_t whole = samples / m_batchSize;
+    return m_options.dropLast || samples % m_batchSize == 0 ? whole : whole + 1;
 }
 
 void BatchLoader::startEpoch(std::uint64_t epoch) {

@@ -20,8 +20,8 @@ struct LoaderOptions {
     SampleOrder order = SampleOrder::Shuffled;
     bool dropLast = false;  // drop a final batch smaller than batchSize
     std::uint64_t seed = 0;
-    int workers = 2;            // threads preparing batches
-    std::size_t prefetch = 4;   // batches prepared ahead of the consumer
+    int workers = 2;           // threads preparing batches
+    std::size_t prefetch = 4;  // batches prepared ahead of the consumer
     TransformOptions transform;
 };
 

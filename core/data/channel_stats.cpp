@@ -1,6 +1,7 @@
 #include "data/channel_stats.h"
 
 #include "data/in_memory_dataset.h"
+#include "util/seeded_random.h"
 
 #include <algorithm>
 #include <cmath>
@@ -69,7 +70,7 @@ ChannelStats computeChannelStats(const Dataset& dataset, std::size_t maxSamples,
     std::iota(indices.begin(), indices.end(), std::size_t{0});
     if (!everything) {
         std::mt19937_64 generator(seed);
-        std::shuffle(indices.begin(), indices.end(), generator);
+        seededShuffle(indices, generator);
         indices.resize(maxSamples);
     }
     for (std::size_t index : indices) {

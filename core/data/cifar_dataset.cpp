@@ -15,7 +15,9 @@ constexpr int kSide = 32;
 constexpr std::size_t kPlane = kSide * kSide;
 constexpr std::size_t kPixelBytes = 3 * kPlane;
 
-bool isCifar10(CifarVariant variant) { return variant == CifarVariant::Cifar10; }
+bool isCifar10(CifarVariant variant) {
+    return variant == CifarVariant::Cifar10;
+}
 
 std::vector<std::string> trainFiles(CifarVariant variant) {
     if (isCifar10(variant)) {
@@ -30,12 +32,12 @@ std::string testFile(CifarVariant variant) {
 }
 
 std::vector<std::string> classNames(CifarVariant variant, const fs::path& folder) {
-    const char* file = variant == CifarVariant::Cifar10          ? "batches.meta.txt"
+    const char* file = variant == CifarVariant::Cifar10        ? "batches.meta.txt"
                        : variant == CifarVariant::Cifar100Fine ? "fine_label_names.txt"
-                                                                 : "coarse_label_names.txt";
-    const std::size_t count = variant == CifarVariant::Cifar10          ? 10
+                                                               : "coarse_label_names.txt";
+    const std::size_t count = variant == CifarVariant::Cifar10        ? 10
                               : variant == CifarVariant::Cifar100Fine ? 100
-                                                                        : 20;
+                                                                      : 20;
     const fs::path path = folder / file;
     if (fs::is_regular_file(path)) {
         auto names = readNonEmptyLines(path.string());
@@ -46,7 +48,7 @@ std::vector<std::string> classNames(CifarVariant variant, const fs::path& folder
         return names;
     }
     if (variant == CifarVariant::Cifar10) {
-        return {"airplane", "automobile", "bird", "cat", "deer",
+        return {"airplane", "automobile", "bird",  "cat",  "deer",
                 "dog",      "frog",       "horse", "ship", "truck"};
     }
     std::vector<std::string> numbered;

@@ -28,10 +28,11 @@ public:
     virtual std::string imagePath(std::size_t index) const { return {}; }
 };
 
-// A data set as the workbench uses it: a training split and an evaluation split with the same classes.
+// A data set as the workbench uses it: a training split and an evaluation split with the same
+// classes.
 struct DatasetSplits {
-    std::string name;         // "fashion-mnist", "cifar10", "image-folder", ...
-    std::string location;     // folder the files came from, empty for synthetic data
+    std::string name;                    // "fashion-mnist", "cifar10", "image-folder", ...
+    std::string location;                // folder the files came from, empty for synthetic data
     std::string testSplitName = "test";  // "val" for image folders with a val/ subfolder
     std::shared_ptr<const Dataset> train;
     std::shared_ptr<const Dataset> test;

@@ -28,7 +28,8 @@ std::string joined(const std::vector<std::string>& items) {
 }
 
 bool isFolderFormat(const std::string& name, const std::string& folder) {
-    if (name == "cifar10") return !findCifarFolder(folder, CifarVariant::Cifar10).empty();
+    if (name == "cifar10")
+        return !findCifarFolder(folder, CifarVariant::Cifar10).empty();
     if (name == "cifar100" || name == "cifar100-coarse")
         return !findCifarFolder(folder, CifarVariant::Cifar100Fine).empty();
     return looksLikeIdxFolder(folder);
@@ -50,18 +51,24 @@ std::string resolveNamedFolder(const std::string& name, const std::string& root)
 }
 
 DatasetSplits openNamed(const std::string& name, const std::string& folder) {
-    if (name == "fashion-mnist") return loadIdxDataset(IdxFamily::FashionMnist, folder);
-    if (name == "mnist") return loadIdxDataset(IdxFamily::Mnist, folder);
-    if (name == "kmnist") return loadIdxDataset(IdxFamily::Kmnist, folder);
-    if (name == "cifar10") return loadCifarDataset(CifarVariant::Cifar10, folder);
-    if (name == "cifar100") return loadCifarDataset(CifarVariant::Cifar100Fine, folder);
+    if (name == "fashion-mnist")
+        return loadIdxDataset(IdxFamily::FashionMnist, folder);
+    if (name == "mnist")
+        return loadIdxDataset(IdxFamily::Mnist, folder);
+    if (name == "kmnist")
+        return loadIdxDataset(IdxFamily::Kmnist, folder);
+    if (name == "cifar10")
+        return loadCifarDataset(CifarVariant::Cifar10, folder);
+    if (name == "cifar100")
+        return loadCifarDataset(CifarVariant::Cifar100Fine, folder);
     return loadCifarDataset(CifarVariant::Cifar100Coarse, folder);
 }
 
 // An IDX folder does not say which family it holds; its name usually does.
 IdxFamily guessIdxFamily(const std::string& folder) {
     const std::string name = lower(fs::absolute(folder).lexically_normal().string());
-    if (name.find("fashion") != std::string::npos) return IdxFamily::FashionMnist;
+    if (name.find("fashion") != std::string::npos)
+        return IdxFamily::FashionMnist;
     if (name.find("kmnist") != std::string::npos || name.find("kuzushiji") != std::string::npos)
         return IdxFamily::Kmnist;
     return IdxFamily::Mnist;
@@ -70,8 +77,8 @@ IdxFamily guessIdxFamily(const std::string& folder) {
 }  // namespace
 
 std::vector<std::string> knownDatasetNames() {
-    return {"fashion-mnist", "mnist", "kmnist", "cifar10", "cifar100", "cifar100-coarse",
-            "synthetic"};
+    return {"fashion-mnist", "mnist",           "kmnist",   "cifar10",
+            "cifar100",      "cifar100-coarse", "synthetic"};
 }
 
 std::vector<std::string> datasetSearchFolders(const std::string& name) {
@@ -98,6 +105,9 @@ DatasetSplits openDataset(const DatasetRequest& request) {
         return openNamed(source, resolveNamedFolder(source, request.root));
     }
     if (source == "image-folder") {
+        if (request.root.empty()) {
+            throw Error("data set \"image-folder\" needs its folder: give data.root or --root");
+        }
         ImageFolderOptions options = request.imageFolder;
         options.root = request.root;
         return loadImageFolder(options);

@@ -27,6 +27,10 @@ Chunk decodeRange(const Dataset& dataset, std::size_t begin, std::size_t end) {
             chunk.accumulator.addImages(1);
         } catch (const Error& error) {
             chunk.unreadable.push_back({dataset.imagePath(i), error.what()});
+        } catch (const std::exception& error) {
+            // Out of memory on a huge file, a file removed while we read: still this image's fault.
+            chunk.unreadable.push_back(
+                {dataset.imagePath(i), dataset.imagePath(i) + ": cannot be read: " + error.what()});
         }
     }
     return chunk;
@@ -51,9 +55,8 @@ SplitReport reportSplit(const Dataset& dataset, const std::string& name, ThreadP
     std::vector<std::future<Chunk>> chunks;
     for (std::size_t begin = 0; begin < dataset.size(); begin += kChunk) {
         const std::size_t end = std::min(begin + kChunk, dataset.size());
-        chunks.push_back(pool.submit([&dataset, begin, end] {
-            return decodeRange(dataset, begin, end);
-        }));
+        chunks.push_back(
+            pool.submit([&dataset, begin, end] { return decodeRange(dataset, begin, end); }));
     }
     for (auto& future : chunks) {
         Chunk chunk = future.get();
@@ -96,9 +99,9 @@ nlohmann::json toJson(const DatasetReport& report) {
             unreadable.push_back(item.reason);
         }
         return nlohmann::json{{"name", part.name},
-                               {"samples", part.samples},
-                               {"class_counts", part.classCounts},
-                               {"unreadable", unreadable}};
+                              {"samples", part.samples},
+                              {"class_counts", part.classCounts},
+                              {"unreadable", unreadable}};
     };
     return {{"dataset", report.name},
             {"location", report.location},

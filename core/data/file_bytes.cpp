@@ -2,8 +2,6 @@
 
 #include "error.h"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -16,12 +14,16 @@ std::vector<std::uint8_t> readFileBytes(const std::string& path) {
     }
     std::ifstream stream(path, std::ios::binary);
     if (!stream) {
-        throw Error(path + ": cannot be opened: " + std::strerror(errno));
+        throw Error(path + ": cannot be opened (permissions?)");
     }
-    const auto size = std::filesystem::file_size(path);
+    const auto size = std::filesystem::file_size(path, error);
+    if (error) {
+        throw Error(path + ": cannot be read: " + error.message());
+    }
     std::vector<std::uint8_t> bytes(size);
     if (!stream.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size))) {
-        throw Error(path + ": cannot be read: " + std::strerror(errno));
+        throw Error(path + ": cannot be read: the file ended after " +
+                    std::to_string(stream.gcount()) + " of " + std::to_string(size) + " bytes");
     }
     return bytes;
 }

@@ -14,8 +14,8 @@ namespace {
 
 // Distributions name the files "train-images-idx3-ubyte" or "train-images.idx3-ubyte", with or
 // without ".gz"; the first one found wins. kind is "images-idx3" or "labels-idx1".
-std::string findIdxFile(const std::string& folder, const std::string& split, const std::string& kind,
-                        bool required) {
+std::string findIdxFile(const std::string& folder, const std::string& split,
+                        const std::string& kind, bool required) {
     const std::string stem = split + "-" + kind.substr(0, kind.find('-'));
     const std::string format = kind.substr(kind.find('-') + 1) + "-ubyte";
     for (const char* separator : {"-", "."}) {
@@ -51,6 +51,12 @@ std::shared_ptr<const Dataset> loadSplit(const std::string& datasetName, const s
                         std::to_string(i) + " is out of range; expected 0.." +
                         std::to_string(classNames.size() - 1));
         }
+    }
+    constexpr std::uint32_t kMaxSide = 65535;
+    if (images.dimensions[1] > kMaxSide || images.dimensions[2] > kMaxSide) {
+        throw Error(imagesPath + ": images of " + std::to_string(images.dimensions[1]) + "x" +
+                    std::to_string(images.dimensions[2]) + " pixels; expected sides of at most " +
+                    std::to_string(kMaxSide));
     }
     const ImageShape shape{static_cast<int>(images.dimensions[1]),
                            static_cast<int>(images.dimensions[2]), 1};
@@ -104,8 +110,8 @@ DatasetSplits loadIdxDataset(IdxFamily family, const std::string& folder) {
     const std::string name = idxFamilyName(family);
     const auto classes = idxFamilyClassNames(family);
     // Decompressing is the cost; the two splits decompress on two threads.
-    auto test = std::async(std::launch::async, loadSplit, name, "test", testImages, testLabels,
-                           classes);
+    auto test =
+        std::async(std::launch::async, loadSplit, name, "test", testImages, testLabels, classes);
     DatasetSplits splits;
     splits.name = name;
     splits.location = folder;

@@ -18,14 +18,19 @@ bool startsWith(const std::vector<std::uint8_t>& bytes, const char* signature, s
 // Names the format from the file's first bytes, so that "not an image" and "a damaged image" get
 // different messages. Empty when the signature is not one OpenCV decodes.
 std::string formatOf(const std::vector<std::uint8_t>& bytes) {
-    if (startsWith(bytes, "\xFF\xD8\xFF", 3)) return "JPEG";
-    if (startsWith(bytes, "\x89PNG\r\n\x1A\n", 8)) return "PNG";
-    if (startsWith(bytes, "BM", 2)) return "BMP";
-    if (startsWith(bytes, "II*\0", 4) || startsWith(bytes, "MM\0*", 4)) return "TIFF";
+    if (startsWith(bytes, "\xFF\xD8\xFF", 3))
+        return "JPEG";
+    if (startsWith(bytes, "\x89PNG\r\n\x1A\n", 8))
+        return "PNG";
+    if (startsWith(bytes, "BM", 2))
+        return "BMP";
+    if (startsWith(bytes, "II*\0", 4) || startsWith(bytes, "MM\0*", 4))
+        return "TIFF";
     if (bytes.size() >= 12 && startsWith(bytes, "RIFF", 4) &&
         std::memcmp(bytes.data() + 8, "WEBP", 4) == 0)
         return "WebP";
-    if (bytes.size() >= 2 && bytes[0] == 'P' && bytes[1] >= '1' && bytes[1] <= '6') return "PNM";
+    if (bytes.size() >= 2 && bytes[0] == 'P' && bytes[1] >= '1' && bytes[1] <= '6')
+        return "PNM";
     return {};
 }
 
@@ -46,7 +51,8 @@ cv::Mat decodeChecked(const std::string& path, int flags) {
     }
     const std::string format = formatOf(bytes);
     if (format.empty()) {
-        throw Error(path + ": not an image: unrecognised contents; expected JPEG, PNG, BMP, TIFF, " +
+        throw Error(path +
+                    ": not an image: unrecognised contents; expected JPEG, PNG, BMP, TIFF, " +
                     "WebP or PNM");
     }
     if (format == "JPEG" && !jpegHasEndMarker(bytes)) {

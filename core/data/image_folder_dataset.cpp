@@ -1,6 +1,7 @@
 #include "data/image_folder_dataset.h"
 
 #include "error.h"
+#include "util/seeded_random.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -12,12 +13,31 @@ namespace fs = std::filesystem;
 namespace noisynn {
 namespace {
 
-bool isHidden(const fs::path& path) { return path.filename().string().rfind('.', 0) == 0; }
+bool isHidden(const fs::path& path) {
+    return path.filename().string().rfind('.', 0) == 0;
+}
+
+// The folder's entries, or noisynn::Error naming it when it cannot be listed (permissions, I/O).
+std::vector<fs::directory_entry> listFolder(const fs::path& folder) {
+    std::vector<fs::directory_entry> entries;
+    std::error_code error;
+    fs::directory_iterator iterator(folder, error);
+    for (; !error && iterator != fs::directory_iterator(); iterator.increment(error)) {
+        if (!isHidden(iterator->path())) {
+            entries.push_back(*iterator);
+        }
+    }
+    if (error) {
+        throw Error(folder.string() + ": cannot be listed: " + error.message());
+    }
+    return entries;
+}
 
 std::vector<std::string> sortedClassFolders(const fs::path& root) {
     std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(root)) {
-        if (entry.is_directory() && !isHidden(entry.path())) {
+    for (const auto& entry : listFolder(root)) {
+        std::error_code error;
+        if (entry.is_directory(error)) {
             names.push_back(entry.path().filename().string());
         }
     }
@@ -29,8 +49,9 @@ std::vector<std::string> sortedClassFolders(const fs::path& root) {
 // read, never skipped here. Dot-files (.DS_Store and the like) are not data.
 std::vector<std::string> sortedFiles(const fs::path& folder) {
     std::vector<std::string> files;
-    for (const auto& entry : fs::directory_iterator(folder)) {
-        if (entry.is_regular_file() && !isHidden(entry.path())) {
+    for (const auto& entry : listFolder(folder)) {
+        std::error_code error;
+        if (entry.is_regular_file(error)) {
             files.push_back(entry.path().string());
         }
     }
@@ -50,7 +71,8 @@ std::vector<std::vector<std::string>> filesPerClass(const fs::path& root,
     return files;
 }
 
-std::vector<ImageFolderDataset::Entry> entriesOf(const std::vector<std::vector<std::string>>& files) {
+std::vector<ImageFolderDataset::Entry> entriesOf(
+    const std::vector<std::vector<std::string>>& files) {
     std::vector<ImageFolderDataset::Entry> entries;
     for (std::size_t label = 0; label < files.size(); ++label) {
         for (const auto& path : files[label]) {
@@ -93,15 +115,17 @@ DatasetSplits loadImageFolder(const ImageFolderOptions& options) {
     if (!fs::is_directory(root)) {
         throw Error(options.root + ": image folder not found");
     }
-    if (options.valFraction < 0.0 || options.valFraction >= 1.0) {
-        throw Error("data.val_fraction: " + std::to_string(options.valFraction) +
-                    " is out of range; expected 0 <= fraction < 1");
-    }
+    // root/train alone (no val/ or test/ beside it) is split like a plain root/<class> folder.
     const fs::path trainRoot = fs::is_directory(root / "train") ? root / "train" : fs::path{};
     const fs::path evalRoot = trainRoot.empty() ? fs::path{} : evaluationFolder(root);
     const bool presplit = !trainRoot.empty() && !evalRoot.empty();
+    if (!presplit && !(options.valFraction > 0.0 && options.valFraction < 1.0)) {
+        throw Error("data.val_fraction: " + std::to_string(options.valFraction) +
+                    " is out of range; expected 0 < fraction < 1 (" + options.root +
+                    " has no val/ folder, so the evaluation split is held out of each class)");
+    }
 
-    const fs::path classRoot = presplit ? trainRoot : root;
+    const fs::path classRoot = presplit ? trainRoot : (trainRoot.empty() ? root : trainRoot);
     const auto classes = sortedClassFolders(classRoot);
     if (classes.empty()) {
         throw Error(classRoot.string() + ": no class folders; expected root/<class>/<image> or " +
@@ -110,7 +134,12 @@ DatasetSplits loadImageFolder(const ImageFolderOptions& options) {
     auto trainFiles = filesPerClass(classRoot, classes);
     std::vector<std::vector<std::string>> evalFiles(classes.size());
     if (presplit) {
-        for (const auto& name : sortedClassFolders(evalRoot)) {
+        const auto evalClasses = sortedClassFolders(evalRoot);
+        if (evalClasses.empty()) {
+            throw Error(evalRoot.string() + ": no class folders; expected " + evalRoot.string() +
+                        "/<class>/<image> with the classes of " + trainRoot.string());
+        }
+        for (const auto& name : evalClasses) {
             const auto found = std::lower_bound(classes.begin(), classes.end(), name);
             if (found == classes.end() || *found != name) {
                 throw Error((evalRoot / name).string() + ": class \"" + name +
@@ -120,16 +149,26 @@ DatasetSplits loadImageFolder(const ImageFolderOptions& options) {
                 sortedFiles(evalRoot / name);
         }
     } else {
-        // A seeded shuffle per class, so every class keeps the same share in both splits.
+        // A seeded shuffle per class, so every class keeps the same share in both splits; a class
+        // always keeps at least one training image.
         std::mt19937_64 generator(options.seed);
+        std::size_t heldTotal = 0;
         for (std::size_t c = 0; c < classes.size(); ++c) {
             auto& files = trainFiles[c];
-            std::shuffle(files.begin(), files.end(), generator);
-            const auto held = static_cast<std::size_t>(options.valFraction * files.size() + 0.5);
+            seededShuffle(files, generator);
+            const auto held =
+                std::min(files.size() - 1,
+                         static_cast<std::size_t>(options.valFraction * files.size() + 0.5));
+            heldTotal += held;
             evalFiles[c].assign(files.end() - static_cast<std::ptrdiff_t>(held), files.end());
             files.resize(files.size() - held);
             std::sort(files.begin(), files.end());
             std::sort(evalFiles[c].begin(), evalFiles[c].end());
+        }
+        if (heldTotal == 0) {
+            throw Error("data.val_fraction: " + std::to_string(options.valFraction) +
+                        " holds out no image of " + classRoot.string() +
+                        "; expected a larger fraction or more images per class");
         }
     }
 

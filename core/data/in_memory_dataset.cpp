@@ -30,8 +30,8 @@ InMemoryDataset::InMemoryDataset(std::string description, ImageShape shape,
       m_labels(std::move(labels)) {
     if (m_pixels.size() != m_labels.size() * m_shape.elementCount()) {
         throw Error(m_description + ": " + std::to_string(m_pixels.size()) +
-                    " pixel bytes do not make " + std::to_string(m_labels.size()) +
-                    " images of " + toString(m_shape));
+                    " pixel bytes do not make " + std::to_string(m_labels.size()) + " images of " +
+                    toString(m_shape));
     }
     const auto classCount = m_classNames.size();
     for (std::size_t i = 0; i < m_labels.size(); ++i) {
@@ -43,7 +43,9 @@ InMemoryDataset::InMemoryDataset(std::string description, ImageShape shape,
     }
 }
 
-int InMemoryDataset::label(std::size_t index) const { return m_labels.at(index); }
+int InMemoryDataset::label(std::size_t index) const {
+    return m_labels.at(index);
+}
 
 Image InMemoryDataset::image(std::size_t index) const {
     const std::size_t count = m_shape.elementCount();

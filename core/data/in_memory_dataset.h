@@ -20,7 +20,8 @@ public:
     int label(std::size_t index) const override;
     Image image(std::size_t index) const override;
 
-    // Direct access for fast statistics and batching; pixels of image i start at i * elementCount().
+    // Direct access for fast statistics and batching; pixels of image i start at i *
+    // elementCount().
     const std::vector<std::uint8_t>& pixelBuffer() const { return m_pixels; }
 
 private:

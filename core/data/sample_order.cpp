@@ -39,13 +39,8 @@ std::vector<std::size_t> orderSamples(const Dataset& dataset, SampleOrder order,
     std::vector<std::size_t> indices(dataset.size());
     std::iota(indices.begin(), indices.end(), std::size_t{0});
     if (order == SampleOrder::Shuffled) {
-        // Fisher-Yates with an explicit generator: std::shuffle's use of the engine is not fixed
-        // by the standard, and runs must repeat across standard libraries.
         std::mt19937_64 generator(mixSeed(seed, epoch));
-        for (std::size_t i = indices.size(); i > 1; --i) {
-            const std::size_t j = static_cast<std::size_t>(generator() % i);
-            std::swap(indices[i - 1], indices[j]);
-        }
+        seededShuffle(indices, generator);
     } else if (order == SampleOrder::ClassSorted) {
         std::stable_sort(indices.begin(), indices.end(), [&](std::size_t a, std::size_t b) {
             return dataset.label(a) < dataset.label(b);

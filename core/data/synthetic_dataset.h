@@ -15,9 +15,9 @@ struct SyntheticOptions {
     std::uint64_t seed = 0;
 };
 
-// Class-separable patterns for tests and offline demos: class k is a sinusoidal grating with its own
-// orientation and frequency (and, in colour, its own tint), drawn with a random phase, contrast and
-// pixel noise. The same options always give the same images.
+// Class-separable patterns for tests and offline demos: class k is a sinusoidal grating with its
+// own orientation and frequency (and, in colour, its own tint), drawn with a random phase, contrast
+// and pixel noise. The same options always give the same images.
 DatasetSplits makeSyntheticDataset(const SyntheticOptions& options);
 
 }  // namespace noisynn

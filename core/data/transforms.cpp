@@ -5,35 +5,41 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
+
 namespace noisynn {
 
 SampleTransform::SampleTransform(TransformOptions options, ImageShape input)
     : m_options(std::move(options)), m_input(input), m_output(input) {
-    if ((m_options.resizeHeight > 0) != (m_options.resizeWidth > 0) ||
-        m_options.resizeHeight < 0 || m_options.resizeWidth < 0) {
-        throw Error("resize " + std::to_string(m_options.resizeHeight) + "x" +
+    if ((m_options.resizeHeight > 0) != (m_options.resizeWidth > 0) || m_options.resizeHeight < 0 ||
+        m_options.resizeWidth < 0) {
+        throw Error("data.resize: " + std::to_string(m_options.resizeHeight) + "x" +
                     std::to_string(m_options.resizeWidth) +
-                    ": expected both sides positive, or both 0 to keep the size");
+                    "; expected both sides positive, or both 0 to keep the size");
     }
     if (m_options.resizeHeight > 0) {
         m_output.height = m_options.resizeHeight;
         m_output.width = m_options.resizeWidth;
     }
-    if (m_options.cropPadding < 0) {
-        throw Error("crop padding " + std::to_string(m_options.cropPadding) +
-                    ": expected 0 or more pixels");
+    if (m_options.cropPadding < 0 ||
+        m_options.cropPadding > std::max(m_output.height, m_output.width)) {
+        throw Error("data.crop_padding: " + std::to_string(m_options.cropPadding) +
+                    " pixels; expected 0.." +
+                    std::to_string(std::max(m_output.height, m_output.width)) +
+                    " (at most the image side)");
     }
     const auto channels = static_cast<std::size_t>(input.channels);
     if (m_options.mean.size() != m_options.std.size() ||
         (!m_options.mean.empty() && m_options.mean.size() != channels)) {
-        throw Error("normalisation: " + std::to_string(m_options.mean.size()) + " means and " +
-                    std::to_string(m_options.std.size()) + " stds for " +
-                    std::to_string(channels) + "-channel images; expected one of each per channel");
+        throw Error("data.normalize: " + std::to_string(m_options.mean.size()) + " means and " +
+                    std::to_string(m_options.std.size()) + " stds for " + std::to_string(channels) +
+                    "-channel images; expected one of each per channel");
     }
     for (float deviation : m_options.std) {
         if (!(deviation > 0.0f)) {
-            throw Error("normalisation: std " + std::to_string(deviation) +
-                        " is not positive");
+            throw Error("data.normalize.std: " + std::to_string(deviation) +
+                        " is not positive (a data set of constant images has std 0; give the "
+                        "statistics explicitly)");
         }
     }
 }
@@ -78,12 +84,13 @@ void SampleTransform::apply(const Image& image, std::uint64_t seed, std::uint64_
             for (int x = 0; x < width; ++x) {
                 const int sourceX = (flip ? width - 1 - x : x) + offsetX;
                 // Outside the image is the zero padding, i.e. black before normalisation.
-                const bool inside = sourceY >= 0 && sourceY < height && sourceX >= 0 &&
-                                    sourceX < width;
+                const bool inside =
+                    sourceY >= 0 && sourceY < height && sourceX >= 0 && sourceX < width;
                 const float value =
-                    inside ? pixels[(static_cast<std::size_t>(sourceY) * width + sourceX) *
-                                        channels + c]
-                           : 0.0f;
+                    inside
+                        ? pixels[(static_cast<std::size_t>(sourceY) * width + sourceX) * channels +
+                                 c]
+                        : 0.0f;
                 plane[static_cast<std::size_t>(y) * width + x] = value * scale + shift;
             }
         }

@@ -26,8 +26,8 @@ public:
     ImageShape outputShape() const { return m_output; }
     bool isRandom() const { return m_options.cropPadding > 0 || m_options.horizontalFlip; }
 
-    // Writes outputShape().elementCount() floats, channels first, to out. Random choices depend only
-    // on (seed, epoch, sampleIndex).
+    // Writes outputShape().elementCount() floats, channels first, to out. Random choices depend
+    // only on (seed, epoch, sampleIndex).
     void apply(const Image& image, std::uint64_t seed, std::uint64_t epoch,
                std::uint64_t sampleIndex, float* out) const;
 

@@ -1,9 +1,9 @@
 #include "runtime/library_versions.h"
 
-#include <nlohmann/json.hpp>
-#include <opencv2/core/version.hpp>
 #include <spdlog/version.h>
 #include <torch/version.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/core/version.hpp>
 
 #include <dlfcn.h>
 

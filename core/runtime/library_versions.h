@@ -12,7 +12,7 @@ struct LibraryVersions {
     std::string blasDetails;  // OpenBLAS's own configuration string, when it is OpenBLAS
     std::string spdlog;
     std::string nlohmannJson;
-    int torchThreads = 0;     // intra-op threads LibTorch uses now
+    int torchThreads = 0;  // intra-op threads LibTorch uses now
     bool cudaAvailable = false;
 };
 

@@ -5,19 +5,30 @@
 namespace noisynn {
 
 ThreadPool::ThreadPool(int threads) {
-    for (int i = 0; i < std::max(1, threads); ++i) {
-        m_threads.emplace_back([this] { run(); });
+    try {
+        for (int i = 0; i < std::max(1, threads); ++i) {
+            m_threads.emplace_back([this] { run(); });
+        }
+    } catch (...) {
+        stopAndJoin();  // joinable threads must not be destroyed: that would terminate
+        throw;
     }
 }
 
 ThreadPool::~ThreadPool() {
+    stopAndJoin();
+}
+
+void ThreadPool::stopAndJoin() {
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_stopping = true;
     }
     m_wake.notify_all();
     for (auto& thread : m_threads) {
-        thread.join();
+        if (thread.joinable()) {
+            thread.join();
+        }
     }
 }
 

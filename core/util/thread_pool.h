@@ -36,6 +36,7 @@ public:
 
 private:
     void run();
+    void stopAndJoin();
 
     std::mutex m_mutex;
     std::condition_variable m_wake;

@@ -97,8 +97,8 @@ void TestCliDataInspect::anImageFolderWithABrokenImageListsItAndExitsTwo() {
 void TestCliDataInspect::badUsageExitsTwoWithAHint_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("hint");
-    QTest::newRow("misspelt option") << QStringList{"data", "inspect", "fashion-mnist", "--jsn"}
-                                     << "did you mean --json";
+    QTest::newRow("misspelt option")
+        << QStringList{"data", "inspect", "fashion-mnist", "--jsn"} << "did you mean --json";
     QTest::newRow("misspelt command") << QStringList{"dta", "inspect"} << "did you mean \"data\"";
     QTest::newRow("no data set") << QStringList{"data", "inspect"} << "exactly one data set";
     QTest::newRow("unknown name") << QStringList{"data", "inspect", "imagenet-9k"}

@@ -59,7 +59,8 @@ void TestMainWindow::browsingFashionMnistShowsItsClassesCountsAndSamples() {
     const QRect tile = grid->tileRect(0, 0);
     QSet<QRgb> colours;
     for (int y = tile.top(); y <= tile.bottom(); y += 2)
-        for (int x = tile.left(); x <= tile.right(); x += 2) colours.insert(shot.pixel(x, y));
+        for (int x = tile.left(); x <= tile.right(); x += 2)
+            colours.insert(shot.pixel(x, y));
     QVERIFY2(colours.size() > 10, qPrintable(QString::number(colours.size())));
 }
 

@@ -63,8 +63,8 @@ void TestBatchLoader::everySampleComesOnceWithItsLabelAndPixels() {
             const auto sample = static_cast<std::size_t>(batch->sampleIndices[j]);
             ++seen[sample];
             QCOMPARE(batch->labels[j], std::int64_t{dataset->label(sample)});
-            QVERIFY(std::abs(batch->pixels[j * 64 + 9] - dataset->image(sample).pixels[9] / 255.0f) <
-                    1e-6f);
+            QVERIFY(std::abs(batch->pixels[j * 64 + 9] -
+                             dataset->image(sample).pixels[9] / 255.0f) < 1e-6f);
         }
     }
     QCOMPARE(batches, std::size_t{11});

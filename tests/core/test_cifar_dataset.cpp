@@ -43,7 +43,8 @@ void TestCifarDataset::cifar10InterleavesColourPlanesAndReadsTheMetaFile() {
 
 void TestCifarDataset::cifar10IsFoundInItsArchiveSubfolder() {
     QTemporaryDir dir;
-    const std::string inner = (fs::path(dir.path().toStdString()) / "cifar-10-batches-bin").string();
+    const std::string inner =
+        (fs::path(dir.path().toStdString()) / "cifar-10-batches-bin").string();
     fixtures::writeCifar10Folder(inner, 2, 3);
     QCOMPARE(findCifarFolder(dir.path().toStdString(), CifarVariant::Cifar10), inner);
     const DatasetSplits splits = loadCifarDataset(CifarVariant::Cifar10, dir.path().toStdString());
@@ -98,8 +99,8 @@ void TestCifarDataset::refusesALabelOutOfRangeNamingFileAndRecord() {
 
 void TestCifarDataset::refusesAFolderWithoutCifarFiles() {
     QTemporaryDir dir;
-    QVERIFY_THROWS_EXCEPTION(Error,
-                             loadCifarDataset(CifarVariant::Cifar100Fine, dir.path().toStdString()));
+    QVERIFY_THROWS_EXCEPTION(
+        Error, loadCifarDataset(CifarVariant::Cifar100Fine, dir.path().toStdString()));
 }
 
 QTEST_GUILESS_MAIN(TestCifarDataset)

@@ -77,8 +77,9 @@ void TestDatasetCatalog::unknownNamesAndMissingDataSetsAreRefusedClearly() {
         QFAIL("a missing data set was opened");
     } catch (const Error& error) {
         const QString message = QString::fromUtf8(error.what());
-        QVERIFY2(message.contains("\"kmnist\" not found") && message.contains(dir.filePath("kmnist")),
-                 qPrintable(message));
+        QVERIFY2(
+            message.contains("\"kmnist\" not found") && message.contains(dir.filePath("kmnist")),
+            qPrintable(message));
     }
     request.source = "imagenet-22k-nowhere";
     try {

@@ -57,8 +57,9 @@ void TestIdxDataset::loadsGzipAndRawFilesWithTheirPixelsAndLabels() {
 void TestIdxDataset::loadsTheInstalledFashionMnistWithItsTenClasses() {
     const std::string folder = "/usr/share/datasets/fashion-mnist";
     if (!fs::is_directory(folder)) {
-        QFAIL("Fashion-MNIST is missing: packaging/setup-dependencies.sh installs "
-              "dataset-fashion-mnist");
+        QFAIL(
+            "Fashion-MNIST is missing: packaging/setup-dependencies.sh installs "
+            "dataset-fashion-mnist");
     }
     const DatasetSplits splits = loadIdxDataset(IdxFamily::FashionMnist, folder);
     QCOMPARE(splits.train->size(), std::size_t{60000});
@@ -83,21 +84,32 @@ void TestIdxDataset::refusesDamagedFilesNamingTheFile_data() {
         const QString suffix = gzip ? ".gz" : "";
         const char* kind = gzip ? " (gzip)" : " (raw)";
         QTest::addRow("missing labels%s", kind)
-            << "delete" << "train-labels-idx1-ubyte" + suffix << "no train-labels-idx1-ubyte file"
-            << gzip;
+            << "delete"
+            << "train-labels-idx1-ubyte" + suffix << "no train-labels-idx1-ubyte file" << gzip;
         QTest::addRow("truncated images%s", kind)
-            << "truncate" << "train-images-idx3-ubyte" + suffix << "truncated" << gzip;
+            << "truncate"
+            << "train-images-idx3-ubyte" + suffix << "truncated" << gzip;
         QTest::addRow("truncated labels%s", kind)
-            << "truncate" << "t10k-labels-idx1-ubyte" + suffix << "truncated" << gzip;
+            << "truncate"
+            << "t10k-labels-idx1-ubyte" + suffix << "truncated" << gzip;
         QTest::addRow("wrong magic%s", kind)
-            << "magic" << "train-images-idx3-ubyte" + suffix << "wrong magic number" << gzip;
+            << "magic"
+            << "train-images-idx3-ubyte" + suffix << "wrong magic number" << gzip;
         QTest::addRow("count mismatch%s", kind)
-            << "fewer labels" << "train-labels-idx1-ubyte" + suffix << "expected the same count"
-            << gzip;
+            << "fewer labels"
+            << "train-labels-idx1-ubyte" + suffix << "expected the same count" << gzip;
         QTest::addRow("label out of range%s", kind)
-            << "bad label" << "train-labels-idx1-ubyte" + suffix << "out of range" << gzip;
+            << "bad label"
+            << "train-labels-idx1-ubyte" + suffix << "out of range" << gzip;
+        QTest::addRow("overflowing header%s", kind)
+            << "huge"
+            << "train-images-idx3-ubyte" + suffix << "more than 2^40" << gzip;
+        QTest::addRow("no images%s", kind)
+            << "empty"
+            << "t10k-images-idx3-ubyte" + suffix << "dimension 0 of the header is 0" << gzip;
         QTest::addRow("trailing bytes%s", kind)
-            << "extra" << "t10k-images-idx3-ubyte" + suffix << "more data than its header" << gzip;
+            << "extra"
+            << "t10k-images-idx3-ubyte" + suffix << "more data than its header" << gzip;
     }
 }
 
@@ -123,6 +135,11 @@ void TestIdxDataset::refusesDamagedFilesNamingTheFile() {
         auto labels = fixtures::cyclicLabels(30, 10);
         labels[17] = 12;
         fixtures::writeIdxLabels(path, labels, gzip);
+    } else if (damage == "huge") {
+        // 65536 images of 2^24 x 2^24: the product wraps a 64-bit count to 0.
+        fixtures::writeIdxImages(path, {}, 65536, 1u << 24, 1u << 24, gzip);
+    } else if (damage == "empty") {
+        fixtures::writeIdxImages(path, {}, 0, 28, 28, gzip);
     } else if (damage == "extra") {
         auto pixels = fixtures::patternPixels(10, 28, 28, 1);
         pixels.push_back(0);

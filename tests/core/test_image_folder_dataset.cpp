@@ -1,5 +1,5 @@
-// Image folders: layouts, class order, colour and size, the seeded split, and damaged files reported
-// by name and counted.
+// Image folders: layouts, class order, colour and size, the seeded split, and damaged files
+// reported by name and counted.
 #include "data/dataset_report.h"
 #include "data/image_folder_dataset.h"
 #include "error.h"
@@ -32,7 +32,8 @@ DatasetSplits load(const QString& root, double valFraction = 0.2, std::uint64_t 
 
 std::set<std::string> paths(const Dataset& dataset) {
     std::set<std::string> result;
-    for (std::size_t i = 0; i < dataset.size(); ++i) result.insert(dataset.imagePath(i));
+    for (std::size_t i = 0; i < dataset.size(); ++i)
+        result.insert(dataset.imagePath(i));
     return result;
 }
 
@@ -45,6 +46,9 @@ private Q_SLOTS:
     void trainAndValSubfoldersBecomeTheSplitsWithSortedClasses();
     void aSeededSplitIsStratifiedDisjointAndRepeatable();
     void imagesAreDecodedGrayOrColourAndResized();
+    void aTrainFolderWithoutValIsSplitAndEveryClassKeepsATrainingImage();
+    void aHoldOutThatLeavesNoEvaluationImageIsRefused();
+    void aValFolderWithoutClassFoldersIsRefused();
     void anEmptyClassFolderIsRefusedByName();
     void aValClassMissingFromTrainIsRefusedByName();
     void damagedImagesAreReportedByNameAndCounted_data();
@@ -85,8 +89,9 @@ void TestImageFolderDataset::aSeededSplitIsStratifiedDisjointAndRepeatable() {
 
 void TestImageFolderDataset::imagesAreDecodedGrayOrColourAndResized() {
     QTemporaryDir dir;
-    fixtures::writeImageFolder(dir.path().toStdString(), {"c0", "c1"}, 2, 10, 12, true);
-    const DatasetSplits native = load(dir.path(), 0.0);  // no hold-out: image 0 is c0/img0.png
+    fixtures::writeImageFolder(dir.filePath("train").toStdString(), {"c0", "c1"}, 2, 10, 12, true);
+    fixtures::writeImageFolder(dir.filePath("val").toStdString(), {"c0", "c1"}, 1, 10, 12, true);
+    const DatasetSplits native = load(dir.path());  // training image 0 is train/c0/img0.png
     QVERIFY(native.train->imageShape() == (ImageShape{10, 12, 3}));
     // The fixture writes BGR (value, 255 - value, 128); images come back as RGB.
     const Image colour = native.train->image(0);
@@ -94,10 +99,47 @@ void TestImageFolderDataset::imagesAreDecodedGrayOrColourAndResized() {
     QCOMPARE(int(colour.pixels[1]), 255);
     QCOMPARE(int(colour.pixels[0]), 128);
 
-    const DatasetSplits gray = load(dir.path(), 0.0, 0, 6, ColorMode::Gray);
+    const DatasetSplits gray = load(dir.path(), 0.2, 0, 6, ColorMode::Gray);
     QVERIFY(gray.train->imageShape() == (ImageShape{6, 6, 1}));
     const Image small = gray.train->image(1);
     QCOMPARE(small.pixels.size(), std::size_t{36});
+}
+
+void TestImageFolderDataset::aTrainFolderWithoutValIsSplitAndEveryClassKeepsATrainingImage() {
+    QTemporaryDir dir;
+    fixtures::writeImageFolder(dir.filePath("train").toStdString(), {"few", "many"}, 2, 4, 4,
+                               false);
+    fixtures::writeImageFolder(dir.filePath("train").toStdString(), {"many"}, 10, 4, 4, false);
+    const DatasetSplits splits = load(dir.path(), 0.9, 3);
+    QCOMPARE(splits.train->classNames(), (std::vector<std::string>{"few", "many"}));
+    QCOMPARE(classCounts(*splits.train), (std::vector<std::size_t>{1, 1}));
+    QCOMPARE(classCounts(*splits.test), (std::vector<std::size_t>{1, 9}));
+}
+
+void TestImageFolderDataset::aHoldOutThatLeavesNoEvaluationImageIsRefused() {
+    QTemporaryDir dir;
+    fixtures::writeImageFolder(dir.path().toStdString(), {"a", "b"}, 3, 4, 4, false);
+    for (double fraction : {0.0, 0.1, 1.0}) {
+        try {
+            load(dir.path(), fraction);
+            QFAIL(qPrintable(QString("val fraction %1 was accepted").arg(fraction)));
+        } catch (const Error& error) {
+            QVERIFY2(QString(error.what()).contains("data.val_fraction"), error.what());
+        }
+    }
+}
+
+void TestImageFolderDataset::aValFolderWithoutClassFoldersIsRefused() {
+    QTemporaryDir dir;
+    fixtures::writeImageFolder(dir.filePath("train").toStdString(), {"a"}, 2, 4, 4, false);
+    fixtures::writeImageFolder(dir.path().toStdString(), {"val"}, 2, 4, 4, false);  // val/img*.png
+    try {
+        load(dir.path());
+        QFAIL("a val folder of loose images was accepted");
+    } catch (const Error& error) {
+        QVERIFY2(QString(error.what()).contains(dir.filePath("val") + ": no class folders"),
+                 error.what());
+    }
 }
 
 void TestImageFolderDataset::anEmptyClassFolderIsRefusedByName() {
@@ -130,18 +172,24 @@ void TestImageFolderDataset::aValClassMissingFromTrainIsRefusedByName() {
 void TestImageFolderDataset::damagedImagesAreReportedByNameAndCounted_data() {
     QTest::addColumn<QString>("damage");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("text file") << "text" << "not an image";
-    QTest::newRow("empty file") << "empty" << "empty file";
-    QTest::newRow("truncated PNG") << "png" << "corrupt PNG";
-    QTest::newRow("truncated JPEG") << "jpeg-truncated" << "truncated JPEG";
-    QTest::newRow("corrupt JPEG") << "jpeg-garbage" << "corrupt JPEG";
+    QTest::newRow("text file") << "text"
+                               << "not an image";
+    QTest::newRow("empty file") << "empty"
+                                << "empty file";
+    QTest::newRow("truncated PNG") << "png"
+                                   << "corrupt PNG";
+    QTest::newRow("truncated JPEG") << "jpeg-truncated"
+                                    << "truncated JPEG";
+    QTest::newRow("corrupt JPEG") << "jpeg-garbage"
+                                  << "corrupt JPEG";
 }
 
 void TestImageFolderDataset::damagedImagesAreReportedByNameAndCounted() {
     QFETCH(QString, damage);
     QFETCH(QString, expected);
     QTemporaryDir dir;
-    fixtures::writeImageFolder(dir.filePath("train").toStdString(), {"cat", "dog"}, 3, 16, 16, true);
+    fixtures::writeImageFolder(dir.filePath("train").toStdString(), {"cat", "dog"}, 3, 16, 16,
+                               true);
     fixtures::writeImageFolder(dir.filePath("val").toStdString(), {"cat", "dog"}, 2, 16, 16, true);
 
     std::string bad;
@@ -164,7 +212,8 @@ void TestImageFolderDataset::damagedImagesAreReportedByNameAndCounted() {
             jpeg.resize(jpeg.size() / 2);
         } else {
             // Keep the start-of-image marker and the end marker, wreck everything between.
-            for (std::size_t i = 4; i + 2 < jpeg.size(); ++i) jpeg[i] = static_cast<std::uint8_t>(i * 31);
+            for (std::size_t i = 4; i + 2 < jpeg.size(); ++i)
+                jpeg[i] = static_cast<std::uint8_t>(i * 31);
         }
         fixtures::writeBytes(bad, jpeg);
     }
@@ -173,7 +222,7 @@ void TestImageFolderDataset::damagedImagesAreReportedByNameAndCounted() {
     const DatasetReport report = inspectDataset(splits, 2);
     QCOMPARE(report.unreadableCount(), std::size_t{1});
     const auto& item = report.train.unreadable.empty() ? report.test.unreadable.front()
-                                                        : report.train.unreadable.front();
+                                                       : report.train.unreadable.front();
     QCOMPARE(item.path, bad);
     const QString reason = QString::fromStdString(item.reason);
     QVERIFY2(reason.contains(QString::fromStdString(bad)), qPrintable(reason));

@@ -1,5 +1,6 @@
 // The libraries this process loads: LibTorch computes through OpenBLAS, not the reference BLAS,
 // and the versions reported for the About box are the loaded ones.
+#include "runtime/compute_threads.h"
 #include "runtime/library_versions.h"
 
 #include <torch/torch.h>
@@ -14,6 +15,7 @@ class TestLibraryVersions : public QObject {
 private Q_SLOTS:
     void libTorchMultipliesThroughOpenBlas();
     void versionsNameTheLoadedLibraries();
+    void computeThreadsDefaultToEveryCoreAndFollowARequest();
 };
 
 void TestLibraryVersions::libTorchMultipliesThroughOpenBlas() {
@@ -31,10 +33,19 @@ void TestLibraryVersions::libTorchMultipliesThroughOpenBlas() {
 
 void TestLibraryVersions::versionsNameTheLoadedLibraries() {
     const LibraryVersions versions = loadedLibraryVersions();
-    QVERIFY(QString::fromStdString(versions.libtorch).startsWith(QString::number(TORCH_VERSION_MAJOR)));
+    QVERIFY(
+        QString::fromStdString(versions.libtorch).startsWith(QString::number(TORCH_VERSION_MAJOR)));
     QVERIFY(QString::fromStdString(versions.opencv).contains('.'));
     QVERIFY(versions.torchThreads >= 1);
     QCOMPARE(versions.cudaAvailable, torch::cuda::is_available());
+}
+
+void TestLibraryVersions::computeThreadsDefaultToEveryCoreAndFollowARequest() {
+    const int cores = static_cast<int>(std::thread::hardware_concurrency());
+    QCOMPARE(applyComputeThreads(0), cores);
+    QCOMPARE(loadedLibraryVersions().torchThreads, cores);
+    QCOMPARE(applyComputeThreads(1), 1);
+    QCOMPARE(at::get_num_threads(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestLibraryVersions)

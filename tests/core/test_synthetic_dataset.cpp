@@ -72,11 +72,13 @@ void TestSyntheticDataset::aNearestCentroidClassifierSeparatesTheClasses() {
     for (std::size_t i = 0; i < splits.train->size(); ++i) {
         const auto f = features(splits.train->image(i));
         const int label = splits.train->label(i);
-        for (int d = 0; d < 4; ++d) centroids[label][d] += f[d];
+        for (int d = 0; d < 4; ++d)
+            centroids[label][d] += f[d];
         ++counts[label];
     }
     for (int k = 0; k < 4; ++k)
-        for (double& value : centroids[k]) value /= counts[k];
+        for (double& value : centroids[k])
+            value /= counts[k];
     int correct = 0;
     for (std::size_t i = 0; i < splits.test->size(); ++i) {
         const auto f = features(splits.test->image(i));
@@ -84,7 +86,8 @@ void TestSyntheticDataset::aNearestCentroidClassifierSeparatesTheClasses() {
         double bestDistance = 1e300;
         for (int k = 0; k < 4; ++k) {
             double distance = 0;
-            for (int d = 0; d < 4; ++d) distance += (f[d] - centroids[k][d]) * (f[d] - centroids[k][d]);
+            for (int d = 0; d < 4; ++d)
+                distance += (f[d] - centroids[k][d]) * (f[d] - centroids[k][d]);
             if (distance < bestDistance) {
                 bestDistance = distance;
                 best = k;

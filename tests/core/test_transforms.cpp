@@ -12,7 +12,8 @@ namespace {
 Image ramp() {
     Image image{{4, 4, 1}, {}};
     for (int y = 0; y < 4; ++y)
-        for (int x = 0; x < 4; ++x) image.pixels.push_back(static_cast<std::uint8_t>(10 * y + x + 1));
+        for (int x = 0; x < 4; ++x)
+            image.pixels.push_back(static_cast<std::uint8_t>(10 * y + x + 1));
     return image;
 }
 

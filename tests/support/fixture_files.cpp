@@ -1,7 +1,7 @@
 #include "support/fixture_files.h"
 
-#include <opencv2/imgcodecs.hpp>
 #include <zlib.h>
+#include <opencv2/imgcodecs.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -96,8 +96,8 @@ void writeIdxFolder(const std::string& folder, std::size_t trainCount, std::size
     const std::string suffix = gzip ? ".gz" : "";
     const auto base = fs::path(folder);
     writeIdxImages((base / ("train-images-idx3-ubyte" + suffix)).string(),
-                   patternPixels(trainCount, 28, 28, 1), static_cast<std::uint32_t>(trainCount),
-                   28, 28, gzip);
+                   patternPixels(trainCount, 28, 28, 1), static_cast<std::uint32_t>(trainCount), 28,
+                   28, gzip);
     writeIdxLabels((base / ("train-labels-idx1-ubyte" + suffix)).string(),
                    cyclicLabels(trainCount, 10), gzip);
     writeIdxImages((base / ("t10k-images-idx3-ubyte" + suffix)).string(),
@@ -110,8 +110,9 @@ void writeIdxFolder(const std::string& folder, std::size_t trainCount, std::size
 void writeCifar10Folder(const std::string& folder, std::size_t perBatch, std::size_t testCount) {
     fs::create_directories(folder);
     for (int batch = 1; batch <= 5; ++batch) {
-        writeCifarFile((fs::path(folder) / ("data_batch_" + std::to_string(batch) + ".bin")).string(),
-                       perBatch, (batch - 1) * perBatch, false);
+        writeCifarFile(
+            (fs::path(folder) / ("data_batch_" + std::to_string(batch) + ".bin")).string(),
+            perBatch, (batch - 1) * perBatch, false);
     }
     writeCifarFile((fs::path(folder) / "test_batch.bin").string(), testCount, 0, false);
     std::ofstream(fs::path(folder) / "batches.meta.txt")
@@ -123,9 +124,11 @@ void writeCifar100Folder(const std::string& folder, std::size_t trainCount, std:
     writeCifarFile((fs::path(folder) / "train.bin").string(), trainCount, 0, true);
     writeCifarFile((fs::path(folder) / "test.bin").string(), testCount, 0, true);
     std::ofstream fine(fs::path(folder) / "fine_label_names.txt");
-    for (int k = 0; k < 100; ++k) fine << "fine" << k << "\n";
+    for (int k = 0; k < 100; ++k)
+        fine << "fine" << k << "\n";
     std::ofstream coarse(fs::path(folder) / "coarse_label_names.txt");
-    for (int k = 0; k < 20; ++k) coarse << "coarse" << k << "\n";
+    for (int k = 0; k < 20; ++k)
+        coarse << "coarse" << k << "\n";
 }
 
 void writeImageFolder(const std::string& root, const std::vector<std::string>& classes,

@@ -27,8 +27,9 @@ private Q_SLOTS:
 void TestImageGridWidget::rowsAndColumnsFollowTheTilesGiven() {
     ImageGridWidget grid;
     grid.setTileSize(20);
-    grid.setRows({"a", "b"}, {{{solid(Qt::red), "r"}, {solid(Qt::green), "g"}, {solid(Qt::blue), "b"}},
-                              {{solid(Qt::white), "w"}}});
+    grid.setRows({"a", "b"},
+                 {{{solid(Qt::red), "r"}, {solid(Qt::green), "g"}, {solid(Qt::blue), "b"}},
+                  {{solid(Qt::white), "w"}}});
     QCOMPARE(grid.rowCount(), 2);
     QCOMPARE(grid.columnCount(), 3);
     QCOMPARE(grid.tileCount(), 4);
@@ -60,8 +61,8 @@ void TestImageGridWidget::eachTileIsPaintedWithItsImageUnsmoothed() {
 
 void TestImageGridWidget::tileAtFindsTheTileUnderAPoint() {
     ImageGridWidget grid;
-    grid.setRows({"one", "two"}, {{{solid(Qt::red), "first"}}, {{solid(Qt::blue), "second"},
-                                                                {solid(Qt::blue), "third"}}});
+    grid.setRows({"one", "two"}, {{{solid(Qt::red), "first"}},
+                                  {{solid(Qt::blue), "second"}, {solid(Qt::blue), "third"}}});
     const QRect third = grid.tileRect(1, 1);
     QCOMPARE(grid.tileAt(third.center()), qMakePair(1, 1));
     QCOMPARE(grid.tileAt(QPoint(0, 0)), qMakePair(-1, -1));
