@@ -15,6 +15,7 @@ std::string usage() {
            "\n"
            "commands:\n"
            "  data inspect NAME|PATH   sample counts, classes, image shape, mean and std\n"
+           "  data bench NAME|PATH     training batches per second through the loader\n"
            "  version                  versions of the libraries this build loads\n"
            "  help                     this text\n"
            "\n"
@@ -50,9 +51,12 @@ int dispatch(const std::vector<std::string>& arguments, std::ostream& out, std::
         if (arguments.size() >= 2 && arguments[1] == "inspect") {
             return runDataInspect({arguments.begin() + 2, arguments.end()}, out, err);
         }
+        if (arguments.size() >= 2 && arguments[1] == "bench") {
+            return runDataBench({arguments.begin() + 2, arguments.end()}, out, err);
+        }
         const std::string found = arguments.size() >= 2 ? "\"" + arguments[1] + "\"" : "nothing";
-        throw Error("data: found " + found + " where the subcommand inspect was expected\n" +
-                    dataCommandUsage());
+        throw Error("data: found " + found + " where the subcommand inspect or bench was " +
+                    "expected\n" + dataCommandUsage());
     }
     const std::string suggestion = closestMatch(command, {"data", "version", "help"});
     throw Error("unknown command \"" + command + "\"" +

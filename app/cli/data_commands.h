@@ -10,6 +10,10 @@ namespace noisynn {
 // bad usage or input.
 int runDataInspect(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
 
+// `noisynn data bench NAME|PATH [--batch-size N] [--workers N] [--batches N] [--json]`: training
+// batches per second through the loader, with the augmentations training uses.
+int runDataBench(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
+
 std::string dataCommandUsage();
 
 }  // namespace noisynn

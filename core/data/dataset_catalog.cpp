@@ -47,7 +47,8 @@ std::string resolveNamedFolder(const std::string& name, const std::string& root)
     }
     throw Error("data set \"" + name + "\" not found; looked in " + joined(candidates) +
                 (name == "fashion-mnist" ? " (Debian: apt-get install dataset-fashion-mnist)"
-                                         : "; give its folder with data.root or --root"));
+                                         : "; give its folder: data.root, --root, or Open folder… "
+                                           "in the window"));
 }
 
 DatasetSplits openNamed(const std::string& name, const std::string& folder) {

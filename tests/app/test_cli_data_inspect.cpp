@@ -1,5 +1,5 @@
-// `noisynn data inspect` as a user runs it: the real Fashion-MNIST, a truncated copy, image folders
-// with a broken file, and bad usage, with the exit codes of DESIGN.md.
+// `noisynn data inspect` and `data bench` as a user runs them: the real Fashion-MNIST, a truncated
+// copy, image folders with a broken file, and bad usage, with the exit codes of DESIGN.md.
 #include "support/fixture_files.h"
 
 #include <QJsonArray>
@@ -44,6 +44,7 @@ private Q_SLOTS:
     void fashionMnistReportsItsSplitsClassesAndShapeAsJson();
     void aTruncatedTrainingImagesFileExitsTwoNamingTheFile();
     void anImageFolderWithABrokenImageListsItAndExitsTwo();
+    void dataBenchTimesTheBatchesItWasAskedFor();
     void badUsageExitsTwoWithAHint_data();
     void badUsageExitsTwoWithAHint();
 };
@@ -94,12 +95,27 @@ void TestCliDataInspect::anImageFolderWithABrokenImageListsItAndExitsTwo() {
     QVERIFY2(run.err.contains("1 unreadable"), qPrintable(run.err));
 }
 
+void TestCliDataInspect::dataBenchTimesTheBatchesItWasAskedFor() {
+    const Run run = runNoisynn({"data", "bench", "synthetic", "--batches", "7", "--batch-size",
+                                "32", "--workers", "2", "--json"});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(json["batches"].toInt(), 7);
+    QCOMPARE(json["images"].toInt(), 7 * 32);
+    QVERIFY(json["images_per_second"].toDouble() > 0.0);
+    QCOMPARE(json["workers"].toInt(), 2);
+}
+
 void TestCliDataInspect::badUsageExitsTwoWithAHint_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("hint");
     QTest::newRow("misspelt option")
         << QStringList{"data", "inspect", "fashion-mnist", "--jsn"} << "did you mean --json";
     QTest::newRow("misspelt command") << QStringList{"dta", "inspect"} << "did you mean \"data\"";
+    QTest::newRow("unknown subcommand")
+        << QStringList{"data", "inspekt", "mnist"} << "where the subcommand inspect or bench";
+    QTest::newRow("zero batch size")
+        << QStringList{"data", "bench", "synthetic", "--batch-size", "0"} << "--batch-size";
     QTest::newRow("no data set") << QStringList{"data", "inspect"} << "exactly one data set";
     QTest::newRow("unknown name") << QStringList{"data", "inspect", "imagenet-9k"}
                                   << "neither a known name";
