@@ -103,7 +103,7 @@ int runDataInspect(const std::vector<std::string>& arguments, std::ostream& out,
 
     const auto start = std::chrono::steady_clock::now();
     const DatasetSplits splits = openDataset(request);
-    const DatasetReport report = inspectDataset(splits, threads);
+    const DatasetReport report = inspectDataset(splits, {threads, 0});
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 

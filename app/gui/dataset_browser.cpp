@@ -241,6 +241,14 @@ void DatasetBrowser::showLoaded(const LoadOutcome& outcome, int generation) {
         summary += QStringLiteral("<br><small>%1</small>")
                        .arg(QString::fromStdString(report.location).toHtmlEscaped());
     }
+    const std::size_t checked = report.train.checked + report.test.checked;
+    const std::size_t total = report.train.samples + report.test.samples;
+    if (checked < total) {
+        summary += tr("<br>decoded %1 of %2 images to check them; <tt>noisynn data inspect</tt> "
+                      "checks all")
+                       .arg(checked)
+                       .arg(total);
+    }
     if (report.unreadableCount() > 0) {
         summary += tr("<br><span style='color:#b00020'>%1 unreadable images (listed below)</span>")
                        .arg(report.unreadableCount());

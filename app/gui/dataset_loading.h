@@ -29,6 +29,9 @@ struct LoadOutcome {
     QString error;
 };
 
+// Images per split that opening a data set decodes to check them and take their statistics.
+constexpr std::size_t kMaxCheckedInWindow = 20000;
+
 LoadOutcome loadAndInspect(const DatasetRequest& request, int threads);
 
 struct SampleGrid {

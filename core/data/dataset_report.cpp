@@ -18,9 +18,11 @@ struct Chunk {
     std::vector<UnreadableImage> unreadable;
 };
 
-Chunk decodeRange(const Dataset& dataset, std::size_t begin, std::size_t end) {
+Chunk decodeSome(const Dataset& dataset, const std::vector<std::size_t>& indices, std::size_t begin,
+                 std::size_t end) {
     Chunk chunk{ChannelAccumulator(dataset.imageShape().channels), {}};
-    for (std::size_t i = begin; i < end; ++i) {
+    for (std::size_t position = begin; position < end; ++position) {
+        const std::size_t i = indices[position];
         try {
             const Image image = dataset.image(i);
             chunk.accumulator.add(image.pixels.data(), image.pixels.size());
@@ -37,12 +39,13 @@ Chunk decodeRange(const Dataset& dataset, std::size_t begin, std::size_t end) {
 }
 
 SplitReport reportSplit(const Dataset& dataset, const std::string& name, ThreadPool& pool,
-                        ChannelAccumulator* statistics) {
+                        std::size_t maxChecked, ChannelAccumulator* statistics) {
     SplitReport report;
     report.name = name;
     report.samples = dataset.size();
     report.classCounts = classCounts(dataset);
     if (dynamic_cast<const InMemoryDataset*>(&dataset)) {
+        report.checked = dataset.size();
         if (statistics) {
             *statistics = ChannelAccumulator(dataset.imageShape().channels);
             const auto& buffer = static_cast<const InMemoryDataset&>(dataset).pixelBuffer();
@@ -51,12 +54,20 @@ SplitReport reportSplit(const Dataset& dataset, const std::string& name, ThreadP
         }
         return report;
     }
+    // Evenly strided, so that a partial check still visits every class of a class-ordered split.
+    const std::size_t count =
+        maxChecked == 0 ? dataset.size() : std::min(maxChecked, dataset.size());
+    std::vector<std::size_t> indices(count);
+    for (std::size_t k = 0; k < count; ++k) {
+        indices[k] = k * dataset.size() / count;
+    }
+    report.checked = count;
     constexpr std::size_t kChunk = 256;
     std::vector<std::future<Chunk>> chunks;
-    for (std::size_t begin = 0; begin < dataset.size(); begin += kChunk) {
-        const std::size_t end = std::min(begin + kChunk, dataset.size());
-        chunks.push_back(
-            pool.submit([&dataset, begin, end] { return decodeRange(dataset, begin, end); }));
+    for (std::size_t begin = 0; begin < count; begin += kChunk) {
+        const std::size_t end = std::min(begin + kChunk, count);
+        chunks.push_back(pool.submit(
+            [&dataset, &indices, begin, end] { return decodeSome(dataset, indices, begin, end); }));
     }
     for (auto& future : chunks) {
         Chunk chunk = future.get();
@@ -78,16 +89,17 @@ std::string formatted(double value) {
 
 }  // namespace
 
-DatasetReport inspectDataset(const DatasetSplits& splits, int threads) {
+DatasetReport inspectDataset(const DatasetSplits& splits, const InspectOptions& options) {
     DatasetReport report;
     report.name = splits.name;
     report.location = splits.location;
     report.shape = splits.train->imageShape();
     report.classes = splits.train->classNames();
-    ThreadPool pool(std::max(1, threads));
+    ThreadPool pool(std::max(1, options.threads));
     ChannelAccumulator statistics(report.shape.channels);
-    report.train = reportSplit(*splits.train, "train", pool, &statistics);
-    report.test = reportSplit(*splits.test, splits.testSplitName, pool, nullptr);
+    report.train = reportSplit(*splits.train, "train", pool, options.maxChecked, &statistics);
+    report.test =
+        reportSplit(*splits.test, splits.testSplitName, pool, options.maxChecked, nullptr);
     report.trainStats = statistics.result();
     return report;
 }
@@ -100,6 +112,7 @@ nlohmann::json toJson(const DatasetReport& report) {
         }
         return nlohmann::json{{"name", part.name},
                               {"samples", part.samples},
+                              {"checked", part.checked},
                               {"class_counts", part.classCounts},
                               {"unreadable", unreadable}};
     };
@@ -145,6 +158,12 @@ std::string toText(const DatasetReport& report) {
     for (std::size_t k = 0; k < report.classes.size(); ++k) {
         out << "  " << report.classes[k] << std::string(width - report.classes[k].size(), ' ')
             << "  " << report.train.classCounts[k] << "\t" << report.test.classCounts[k] << "\n";
+    }
+    const std::size_t checked = report.train.checked + report.test.checked;
+    const std::size_t total = report.train.samples + report.test.samples;
+    if (checked < total) {
+        out << "checked      " << checked << " of " << total
+            << " images decoded (an evenly spread subset)\n";
     }
     if (report.unreadableCount() > 0) {
         out << "unreadable   " << report.unreadableCount() << " images\n";

@@ -19,6 +19,9 @@ struct SplitReport {
     std::string name;  // "train", "test" or "val"
     std::size_t samples = 0;
     std::vector<std::size_t> classCounts;
+    // Images decoded to check them: all of them, or an evenly spread subset when the caller
+    // limited the check. Data sets held in memory are checked whole when they load.
+    std::size_t checked = 0;
     std::vector<UnreadableImage> unreadable;  // only data sets decoded on the fly can have these
 };
 
@@ -35,9 +38,16 @@ struct DatasetReport {
     std::size_t unreadableCount() const { return train.unreadable.size() + test.unreadable.size(); }
 };
 
-// Counts every split and class; for data sets decoded on the fly, decodes every image on `threads`
-// threads and lists those that fail, by name.
-DatasetReport inspectDataset(const DatasetSplits& splits, int threads);
+struct InspectOptions {
+    int threads = 1;
+    // Images decoded per split for data sets decoded on the fly; 0: every one. The window limits
+    // this so that opening ImageNet does not take an hour; `noisynn data inspect` checks all.
+    std::size_t maxChecked = 0;
+};
+
+// Counts every split and class; for data sets decoded on the fly, decodes the images (all, or an
+// evenly spread subset) on worker threads and lists those that fail, by name.
+DatasetReport inspectDataset(const DatasetSplits& splits, const InspectOptions& options);
 
 nlohmann::json toJson(const DatasetReport& report);
 std::string toText(const DatasetReport& report);

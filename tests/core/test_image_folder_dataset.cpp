@@ -51,6 +51,7 @@ private Q_SLOTS:
     void aValFolderWithoutClassFoldersIsRefused();
     void anEmptyClassFolderIsRefusedByName();
     void aValClassMissingFromTrainIsRefusedByName();
+    void aLimitedCheckDecodesAnEvenlySpreadSubsetOfEveryClass();
     void damagedImagesAreReportedByNameAndCounted_data();
     void damagedImagesAreReportedByNameAndCounted();
 };
@@ -169,6 +170,25 @@ void TestImageFolderDataset::aValClassMissingFromTrainIsRefusedByName() {
     }
 }
 
+void TestImageFolderDataset::aLimitedCheckDecodesAnEvenlySpreadSubsetOfEveryClass() {
+    QTemporaryDir dir;
+    fixtures::writeImageFolder(dir.filePath("train").toStdString(), {"a", "b", "c"}, 10, 4, 4,
+                               false);
+    fixtures::writeImageFolder(dir.filePath("val").toStdString(), {"a", "b", "c"}, 2, 4, 4, false);
+    // The last image of class c is broken: a strided check of 6 of 30 sees c but not that file.
+    fixtures::truncateFile(dir.filePath("train/c/img9.png").toStdString(), 30);
+    const DatasetSplits splits = load(dir.path());
+    const DatasetReport partial = inspectDataset(splits, {2, 6});
+    QCOMPARE(partial.train.checked, std::size_t{6});
+    QCOMPARE(partial.test.checked, std::size_t{6});
+    QCOMPARE(partial.trainStats.samples, std::size_t{6});
+    QCOMPARE(partial.unreadableCount(), std::size_t{0});
+    QVERIFY(QString::fromStdString(toText(partial)).contains("12 of 36 images decoded"));
+    const DatasetReport full = inspectDataset(splits, {2, 0});
+    QCOMPARE(full.train.checked, std::size_t{30});
+    QCOMPARE(full.unreadableCount(), std::size_t{1});
+}
+
 void TestImageFolderDataset::damagedImagesAreReportedByNameAndCounted_data() {
     QTest::addColumn<QString>("damage");
     QTest::addColumn<QString>("expected");
@@ -219,7 +239,7 @@ void TestImageFolderDataset::damagedImagesAreReportedByNameAndCounted() {
     }
 
     const DatasetSplits splits = load(dir.path());
-    const DatasetReport report = inspectDataset(splits, 2);
+    const DatasetReport report = inspectDataset(splits, {2, 0});
     QCOMPARE(report.unreadableCount(), std::size_t{1});
     const auto& item = report.train.unreadable.empty() ? report.test.unreadable.front()
                                                        : report.train.unreadable.front();
