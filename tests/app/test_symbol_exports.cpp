@@ -31,7 +31,9 @@ void TestSymbolExports::executablesExportNoQtSymbols() {
     const QRegularExpression qtName(QStringLiteral("\\bQ[A-Z][A-Za-z]+|\\bQt[A-Z]?\\w*::"));
     QStringList exported;
     for (const QString& symbol : symbols) {
-        if (qtName.match(symbol).hasMatch()) {
+        // Type-info objects (exported under UBSan's vptr check) are plain records compared by
+        // name; only functions and data with Qt 6 behaviour are a hazard.
+        if (qtName.match(symbol).hasMatch() && !symbol.contains(QLatin1String("typeinfo"))) {
             exported << symbol;
         }
     }
