@@ -2,6 +2,7 @@
 
 #include "cli/command_line.h"
 #include "cli/data_commands.h"
+#include "cli/describe_command.h"
 #include "error.h"
 #include "runtime/library_versions.h"
 
@@ -16,6 +17,9 @@ std::string usage() {
            "commands:\n"
            "  data inspect NAME|PATH   sample counts, classes, image shape, mean and std\n"
            "  data bench NAME|PATH     training batches per second through the loader\n"
+           "  describe --preset NAME   the model a config builds: parameters, FLOPs, injection\n"
+           "                           points, the resolved noise and its Delta S\n"
+           "  presets                  the built-in presets\n"
            "  version                  versions of the libraries this build loads\n"
            "  help                     this text\n"
            "\n"
@@ -47,6 +51,12 @@ int dispatch(const std::vector<std::string>& arguments, std::ostream& out, std::
     if (command == "version" || command == "--version") {
         return printVersion(out);
     }
+    if (command == "describe") {
+        return runDescribe({arguments.begin() + 1, arguments.end()}, out);
+    }
+    if (command == "presets") {
+        return runPresets(out);
+    }
     if (command == "data") {
         if (arguments.size() >= 2 && arguments[1] == "inspect") {
             return runDataInspect({arguments.begin() + 2, arguments.end()}, out, err);
@@ -58,7 +68,8 @@ int dispatch(const std::vector<std::string>& arguments, std::ostream& out, std::
         throw Error("data: found " + found + " where the subcommand inspect or bench was " +
                     "expected\n" + dataCommandUsage());
     }
-    const std::string suggestion = closestMatch(command, {"data", "version", "help"});
+    const std::string suggestion =
+        closestMatch(command, {"data", "describe", "presets", "version", "help"});
     throw Error("unknown command \"" + command + "\"" +
                 (suggestion.empty() ? "" : "; did you mean \"" + suggestion + "\"?") + "\n" +
                 usage());

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/did_you_mean.h"
+
 #include <map>
 #include <string>
 #include <vector>
@@ -35,8 +37,5 @@ private:
 };
 
 std::string optionHelp(const std::vector<OptionSpec>& options);
-
-// The candidate closest to `word` by edit distance, or empty when none is close.
-std::string closestMatch(const std::string& word, const std::vector<std::string>& candidates);
 
 }  // namespace noisynn

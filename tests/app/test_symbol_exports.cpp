@@ -1,6 +1,7 @@
 // Debian's LibTorch loads Qt 5 (through OpenCV's highgui) into every process that uses it. If one
-// of our executables exported its copy of a Qt 6 function, Qt 5 code with the same mangled name would
-// bind to it and crash (seen under the address sanitizer). This checks the dynamic symbol tables.
+// of our executables exported its copy of a Qt 6 function, Qt 5 code with the same mangled name
+// would bind to it and crash (seen under the address sanitizer). This checks the dynamic symbol
+// tables.
 #include <QProcess>
 #include <QRegularExpression>
 #include <QtTest/QtTest>

@@ -1,0 +1,153 @@
+#include "models/model_description.h"
+
+#include "data/dataset_catalog.h"
+#include "error.h"
+#include "models/backbone.h"
+#include "noise/delta_s.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <sstream>
+
+namespace noisynn {
+namespace {
+
+std::string phaseName(const NoiseSpec& noise) {
+    if (noise.inTraining && noise.inEvaluation)
+        return "both";
+    if (noise.inTraining)
+        return "train";
+    if (noise.inEvaluation)
+        return "eval";
+    return "never";
+}
+
+nlohmann::json optionalNumber(const std::optional<double>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+ModelDescription describeModel(const RunConfig& config) {
+    ImageShape shape{0, 0, 0};
+    int classes = 0;
+    if (modelNeedsDataShape(config)) {
+        DatasetRequest request;
+        request.source = config.text("data.dataset");
+        request.root = config.text("data.root");
+        const DatasetSplits splits = openDataset(request);
+        shape = splits.train->imageShape();
+        classes = static_cast<int>(splits.train->classNames().size());
+    }
+    ModelDescription description;
+    description.spec = modelSpecFrom(config, shape, classes);
+    description.noise = noiseSpecFrom(config, isVitBackbone(description.spec.backbone));
+    const auto model = makeBackbone(description.spec, description.noise);
+    description.spec = model->spec();  // named sizes filled in
+    description.parameters = model->parameterCount();
+    description.macsPerImage = model->macsPerImage();
+    for (const auto& point : model->injectionPoints()) {
+        InjectionPointDescription entry{point.layer, point.description, {}};
+        for (auto position : point.positions) {
+            entry.positions.push_back(toString(position));
+        }
+        description.injectionPoints.push_back(entry);
+    }
+    const auto trainBatch = config.integer("train.batch_size");
+    const auto evalBatch =
+        config.text("eval.order") == "single" ? 1 : config.integer("eval.batch_size");
+    if (description.noise.mixesBatch()) {
+        if (description.noise.inTraining && trainBatch < 2) {
+            throw Error("train.batch_size: 1 with batch-mixing noise (noise.type " +
+                        toString(description.noise.kind) + ") in training; expected 2 or more");
+        }
+        if (description.noise.inEvaluation && evalBatch < 2) {
+            throw Error(std::string(config.text("eval.order") == "single"
+                                        ? "eval.order: single evaluates one sample at a time"
+                                        : "eval.batch_size: 1") +
+                        ", but noise.type " + toString(description.noise.kind) +
+                        " mixes a batch in evaluation; expected a batch of 2 or more");
+        }
+    }
+    // The theory's figure for each phase the noise acts in, at that phase's batch size.
+    if (description.noise.inTraining) {
+        description.deltaSTrain = theoreticalDeltaS(description.noise, trainBatch);
+    }
+    if (description.noise.inEvaluation) {
+        description.deltaSEval = theoreticalDeltaS(description.noise, evalBatch);
+    }
+    description.config = config.toJson();
+    return description;
+}
+
+nlohmann::json toJson(const ModelDescription& description) {
+    nlohmann::json points = nlohmann::json::array();
+    for (const auto& point : description.injectionPoints) {
+        points.push_back({{"layer", point.layer},
+                          {"description", point.description},
+                          {"positions", point.positions}});
+    }
+    const NoiseSpec& noise = description.noise;
+    return {{"backbone", description.spec.backbone},
+            {"image_size", description.spec.imageSize},
+            {"channels", description.spec.channels},
+            {"classes", description.spec.classes},
+            {"parameters", description.parameters},
+            {"macs_per_image", description.macsPerImage},
+            {"flops_per_image", 2.0 * description.macsPerImage},
+            {"injection_points", points},
+            {"noise",
+             {{"type", toString(noise.kind)},
+              {"layer", noise.layer},
+              {"position", toString(noise.position)},
+              {"scope", noise.scope == NoiseScope::PatchTokens ? "patch" : "all"},
+              {"phase", phaseName(noise)},
+              {"strength", noise.strength},
+              {"image_type", toString(noise.imageKind)}}},
+            {"delta_s",
+             {{"train_batch", optionalNumber(description.deltaSTrain)},
+              {"eval_batch", optionalNumber(description.deltaSEval)}}},
+            {"config", description.config}};
+}
+
+std::string toText(const ModelDescription& description) {
+    std::ostringstream out;
+    char number[64];
+    out << "backbone     " << description.spec.backbone << " (" << description.spec.imageSize << "x"
+        << description.spec.imageSize << "x" << description.spec.channels << " in, "
+        << description.spec.classes << " classes)\n";
+    out << "parameters   " << description.parameters << "\n";
+    std::snprintf(number, sizeof number, "%.4g GFLOPs (%.4g G multiply-adds)",
+                  2.0 * description.macsPerImage / 1e9, description.macsPerImage / 1e9);
+    out << "forward      " << number << " per image\n";
+    const NoiseSpec& noise = description.noise;
+    out << "noise        " << toString(noise.kind);
+    if (noise.kind != NoiseKind::None) {
+        out << " at layer " << noise.layer << ", " << toString(noise.position) << ", phase "
+            << phaseName(noise) << ", strength " << noise.strength;
+    }
+    if (noise.imageKind != ImageNoiseKind::None) {
+        out << "; image noise " << toString(noise.imageKind) << " " << noise.imageStrength;
+    }
+    out << "\n";
+    if (description.deltaSTrain || description.deltaSEval) {
+        out << "Delta S      ";
+        if (description.deltaSTrain) {
+            std::snprintf(number, sizeof number, "%.4f", *description.deltaSTrain);
+            out << number << " at the training batch";
+        }
+        if (description.deltaSEval) {
+            std::snprintf(number, sizeof number, "%.4f", *description.deltaSEval);
+            out << (description.deltaSTrain ? ", " : "") << number << " at the evaluation batch";
+        }
+        out << " (theory, -log|det(I+Q)|)\n";
+    }
+    out << "injection points (noise.layer):\n";
+    for (const auto& point : description.injectionPoints) {
+        out << "  " << point.layer << "\t" << point.description << "\n";
+    }
+    return out.str();
+}
+
+}  // namespace noisynn

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "config/run_config.h"
+#include "models/model_spec.h"
+#include "noise/noise_spec.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace noisynn {
+
+struct InjectionPointDescription {
+    std::string layer;
+    std::string description;
+    std::vector<std::string> positions;
+};
+
+// What `noisynn describe` reports: the model a config builds, where noise can go, and the noise it
+// resolves to, with the theory's Delta S at the training and evaluation batch sizes.
+struct ModelDescription {
+    ModelSpec spec;
+    long long parameters = 0;
+    double macsPerImage = 0;
+    std::vector<InjectionPointDescription> injectionPoints;
+    NoiseSpec noise;
+    std::optional<double> deltaSTrain;
+    std::optional<double> deltaSEval;
+    nlohmann::json config;  // the full resolved config
+};
+
+// Builds the model (on the CPU) to count it; opens the data set only when the config leaves the
+// input shape or class count to it. Throws noisynn::Error for any bad key or input.
+ModelDescription describeModel(const RunConfig& config);
+
+nlohmann::json toJson(const ModelDescription& description);
+std::string toText(const ModelDescription& description);
+
+}  // namespace noisynn
