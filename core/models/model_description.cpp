@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <sstream>
 
@@ -23,13 +24,8 @@ std::string phaseName(const NoiseSpec& noise) {
     return "never";
 }
 
-nlohmann::json optionalNumber(const std::optional<double>& value) {
-    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
-}  // namespace
-
-ModelDescription describeModel(const RunConfig& config) {
+// The data set is opened only when the config leaves the input shape or class count to it.
+ModelSpec resolvedModelSpec(const RunConfig& config) {
     ImageShape shape{0, 0, 0};
     int classes = 0;
     if (modelNeedsDataShape(config)) {
@@ -40,8 +36,18 @@ ModelDescription describeModel(const RunConfig& config) {
         shape = splits.train->imageShape();
         classes = static_cast<int>(splits.train->classNames().size());
     }
+    return modelSpecFrom(config, shape, classes);
+}
+
+nlohmann::json optionalNumber(const std::optional<double>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+ModelDescription describeModel(const RunConfig& config) {
     ModelDescription description;
-    description.spec = modelSpecFrom(config, shape, classes);
+    description.spec = resolvedModelSpec(config);
     description.noise = noiseSpecFrom(config, isVitBackbone(description.spec.backbone));
     const auto model = makeBackbone(description.spec, description.noise);
     description.spec = model->spec();  // named sizes filled in
@@ -79,6 +85,35 @@ ModelDescription describeModel(const RunConfig& config) {
     }
     description.config = config.toJson();
     return description;
+}
+
+ModelTiming timeModel(const RunConfig& config, int batch, int steps) {
+    const ModelSpec spec = resolvedModelSpec(config);
+    NoiseSpec noise = noiseSpecFrom(config, isVitBackbone(spec.backbone));
+    torch::manual_seed(static_cast<std::uint64_t>(config.integer("train.seed")));
+    const auto model = makeBackbone(spec, noise);
+    model->train();
+    const auto images = torch::randn({batch, spec.channels, spec.imageSize, spec.imageSize});
+    const auto labels = torch::randint(spec.classes, {batch}, torch::kLong);
+    using Clock = std::chrono::steady_clock;
+    ModelTiming timing{batch, steps, at::get_num_threads(), 0, 0};
+    for (int step = -1; step < steps; ++step) {  // step -1 warms up allocators and caches
+        model->zero_grad();
+        const auto start = Clock::now();
+        const auto loss = torch::cross_entropy_loss(model->forward(images), labels);
+        const auto forwardDone = Clock::now();
+        loss.backward();
+        const auto backwardDone = Clock::now();
+        if (step >= 0) {
+            timing.forwardMsPerImage +=
+                std::chrono::duration<double, std::milli>(forwardDone - start).count();
+            timing.backwardMsPerImage +=
+                std::chrono::duration<double, std::milli>(backwardDone - forwardDone).count();
+        }
+    }
+    timing.forwardMsPerImage /= double(steps) * batch;
+    timing.backwardMsPerImage /= double(steps) * batch;
+    return timing;
 }
 
 nlohmann::json toJson(const ModelDescription& description) {

@@ -35,6 +35,17 @@ struct ModelDescription {
 // input shape or class count to it. Throws noisynn::Error for any bad key or input.
 ModelDescription describeModel(const RunConfig& config);
 
+// Milliseconds per image of a training step's forward and backward passes on random input, after
+// one warm-up step; the model in train() mode, so the noise acts as the phase says.
+struct ModelTiming {
+    int batch = 0;
+    int steps = 0;
+    int threads = 0;
+    double forwardMsPerImage = 0;
+    double backwardMsPerImage = 0;
+};
+ModelTiming timeModel(const RunConfig& config, int batch, int steps);
+
 nlohmann::json toJson(const ModelDescription& description);
 std::string toText(const ModelDescription& description);
 

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void badConfigsExitTwoNamingTheKey_data();
     void badConfigsExitTwoNamingTheKey();
     void presetsAreListed();
+    void timeReportsForwardAndBackwardCostPerImage();
 };
 
 void TestCliDescribe::parameterCountsHoldThroughDescribe_data() {
@@ -144,6 +145,17 @@ void TestCliDescribe::presetsAreListed() {
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains("fmnist-small-cnn"));
     QVERIFY(run.out.contains("fmnist-vit"));
+}
+
+void TestCliDescribe::timeReportsForwardAndBackwardCostPerImage() {
+    const Run run = runNoisynn({"describe", "--preset", "fmnist-small-cnn", "--time",
+                                "--time-batch", "4", "--time-steps", "2", "--json"});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonObject timing = QJsonDocument::fromJson(run.out).object()["timing"].toObject();
+    QCOMPARE(timing["batch"].toInt(), 4);
+    QCOMPARE(timing["steps"].toInt(), 2);
+    QVERIFY(timing["forward_ms_per_image"].toDouble() > 0.0);
+    QVERIFY(timing["backward_ms_per_image"].toDouble() > 0.0);
 }
 
 QTEST_GUILESS_MAIN(TestCliDescribe)
