@@ -3,6 +3,7 @@
 #include "data/dataset_catalog.h"
 #include "error.h"
 #include "models/backbone.h"
+#include "models/weight_import.h"
 #include "noise/delta_s.h"
 
 #include <nlohmann/json.hpp>
@@ -51,6 +52,13 @@ ModelDescription describeModel(const RunConfig& config) {
     description.noise = noiseSpecFrom(config, isVitBackbone(description.spec.backbone));
     const auto model = makeBackbone(description.spec, description.noise);
     description.spec = model->spec();  // named sizes filled in
+    description.weightsFile = config.text("model.weights");
+    if (!description.weightsFile.empty()) {
+        const auto report =
+            importWeights(*model, description.weightsFile, config.flag("model.reinit_head"));
+        description.weightsCopied = report.copied;
+        description.headReinitialised = report.reinitialised;
+    }
     description.parameters = model->parameterCount();
     description.macsPerImage = model->macsPerImage();
     for (const auto& point : model->injectionPoints()) {
@@ -124,26 +132,32 @@ nlohmann::json toJson(const ModelDescription& description) {
                           {"positions", point.positions}});
     }
     const NoiseSpec& noise = description.noise;
-    return {{"backbone", description.spec.backbone},
-            {"image_size", description.spec.imageSize},
-            {"channels", description.spec.channels},
-            {"classes", description.spec.classes},
-            {"parameters", description.parameters},
-            {"macs_per_image", description.macsPerImage},
-            {"flops_per_image", 2.0 * description.macsPerImage},
-            {"injection_points", points},
-            {"noise",
-             {{"type", toString(noise.kind)},
-              {"layer", noise.layer},
-              {"position", toString(noise.position)},
-              {"scope", noise.scope == NoiseScope::PatchTokens ? "patch" : "all"},
-              {"phase", phaseName(noise)},
-              {"strength", noise.strength},
-              {"image_type", toString(noise.imageKind)}}},
-            {"delta_s",
-             {{"train_batch", optionalNumber(description.deltaSTrain)},
-              {"eval_batch", optionalNumber(description.deltaSEval)}}},
-            {"config", description.config}};
+    return {
+        {"backbone", description.spec.backbone},
+        {"image_size", description.spec.imageSize},
+        {"channels", description.spec.channels},
+        {"classes", description.spec.classes},
+        {"parameters", description.parameters},
+        {"macs_per_image", description.macsPerImage},
+        {"flops_per_image", 2.0 * description.macsPerImage},
+        {"injection_points", points},
+        {"weights", description.weightsFile.empty()
+                        ? nlohmann::json(nullptr)
+                        : nlohmann::json{{"file", description.weightsFile},
+                                         {"tensors_copied", description.weightsCopied},
+                                         {"head_reinitialised", description.headReinitialised}}},
+        {"noise",
+         {{"type", toString(noise.kind)},
+          {"layer", noise.layer},
+          {"position", toString(noise.position)},
+          {"scope", noise.scope == NoiseScope::PatchTokens ? "patch" : "all"},
+          {"phase", phaseName(noise)},
+          {"strength", noise.strength},
+          {"image_type", toString(noise.imageKind)}}},
+        {"delta_s",
+         {{"train_batch", optionalNumber(description.deltaSTrain)},
+          {"eval_batch", optionalNumber(description.deltaSEval)}}},
+        {"config", description.config}};
 }
 
 std::string toText(const ModelDescription& description) {
@@ -153,6 +167,14 @@ std::string toText(const ModelDescription& description) {
         << description.spec.imageSize << "x" << description.spec.channels << " in, "
         << description.spec.classes << " classes)\n";
     out << "parameters   " << description.parameters << "\n";
+    if (!description.weightsFile.empty()) {
+        out << "weights      " << description.weightsCopied << " tensors from "
+            << description.weightsFile;
+        if (!description.headReinitialised.empty()) {
+            out << " (head re-initialised for " << description.spec.classes << " classes)";
+        }
+        out << "\n";
+    }
     std::snprintf(number, sizeof number, "%.4g GFLOPs (%.4g G multiply-adds)",
                   2.0 * description.macsPerImage / 1e9, description.macsPerImage / 1e9);
     out << "forward      " << number << " per image\n";

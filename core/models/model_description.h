@@ -28,6 +28,9 @@ struct ModelDescription {
     NoiseSpec noise;
     std::optional<double> deltaSTrain;
     std::optional<double> deltaSEval;
+    std::string weightsFile;  // model.weights, when set: imported to check it
+    std::size_t weightsCopied = 0;
+    std::vector<std::string> headReinitialised;
     nlohmann::json config;  // the full resolved config
 };
 

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void badConfigsExitTwoNamingTheKey();
     void presetsAreListed();
     void timeReportsForwardAndBackwardCostPerImage();
+    void weightsAreImportedAndABadShapeExitsTwoNamingBothShapes();
 };
 
 void TestCliDescribe::parameterCountsHoldThroughDescribe_data() {
@@ -156,6 +157,39 @@ void TestCliDescribe::timeReportsForwardAndBackwardCostPerImage() {
     QCOMPARE(timing["steps"].toInt(), 2);
     QVERIFY(timing["forward_ms_per_image"].toDouble() > 0.0);
     QVERIFY(timing["backward_ms_per_image"].toDouble() > 0.0);
+}
+
+void TestCliDescribe::weightsAreImportedAndABadShapeExitsTwoNamingBothShapes() {
+    const QString weights = QStringLiteral(NOISYNN_TEST_DATA_DIR "/vit_tiny_timm.pt");
+    const QStringList tinyVit{"describe",
+                              "--set",
+                              "model.backbone=vit",
+                              "--set",
+                              "model.image_size=8",
+                              "--set",
+                              "model.channels=3",
+                              "--set",
+                              "model.patch=4",
+                              "--set",
+                              "model.width=16",
+                              "--set",
+                              "model.depth=2",
+                              "--set",
+                              "model.heads=2",
+                              "--set",
+                              "model.weights=" + weights};
+    const Run imported = runNoisynn(tinyVit + QStringList{"--set", "model.classes=5", "--json"});
+    QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+    const QJsonObject json = QJsonDocument::fromJson(imported.out).object()["weights"].toObject();
+    QCOMPARE(json["tensors_copied"].toInt(), 32);
+    const Run otherHead = runNoisynn(tinyVit + QStringList{"--set", "model.classes=7"});
+    QCOMPARE(otherHead.exitCode, 2);
+    QVERIFY2(otherHead.err.contains("head.bias is [5] in the file but [7] in the model"),
+             qPrintable(otherHead.err));
+    const Run reinitialised = runNoisynn(
+        tinyVit + QStringList{"--set", "model.classes=7", "--set", "model.reinit_head=true"});
+    QVERIFY2(reinitialised.exitCode == 0, qPrintable(reinitialised.err));
+    QVERIFY(reinitialised.out.contains("head re-initialised for 7 classes"));
 }
 
 QTEST_GUILESS_MAIN(TestCliDescribe)
