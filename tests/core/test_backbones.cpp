@@ -64,6 +64,7 @@ private Q_SLOTS:
     void everyBackboneClassifiesABatch_data();
     void everyBackboneClassifiesABatch();
     void thePhaseDecidesWhetherNoiseActsInTrainAndEval();
+    void imageNoiseActsAloneOrWithLatentNoiseInItsPhase();
     void patchScopeLeavesTheClassTokenAlone();
     void captureReturnsPooledFeaturesBeforeAndAfter();
     void captureIsEmptyWhenNotAsked();
@@ -143,6 +144,35 @@ void TestBackbones::thePhaseDecidesWhetherNoiseActsInTrainAndEval() {
             QCOMPARE(differs, training ? train : eval);
         }
     }
+}
+
+void TestBackbones::imageNoiseActsAloneOrWithLatentNoiseInItsPhase() {
+    const auto images = torch::randn({4, 1, 8, 8});
+    NoiseSpec pixelsOnly;
+    pixelsOnly.imageKind = ImageNoiseKind::Gaussian;
+    pixelsOnly.imageStrength = 0.5;
+    pixelsOnly.inEvaluation = false;  // training only
+    NoiseSpec both = optimalAt("0", NoisePosition::BlockInput, true, false);
+    both.imageKind = ImageNoiseKind::SaltAndPepper;
+    both.imageStrength = 0.3;
+    for (const auto& noise : {pixelsOnly, both}) {
+        auto [noisy, clean] = twins(smallVit(), noise);
+        noisy->train();
+        clean->train();
+        QVERIFY(!torch::allclose(noisy->forward(images), clean->forward(images)));
+        noisy->eval();
+        clean->eval();
+        QVERIFY(torch::allclose(noisy->forward(images), clean->forward(images)));
+    }
+    // Pixel noise on top of latent noise changes the result again.
+    torch::manual_seed(11);
+    auto latentOnly =
+        makeBackbone(smallVit(), optimalAt("0", NoisePosition::BlockInput, true, false));
+    torch::manual_seed(11);
+    auto withPixels = makeBackbone(smallVit(), both);
+    latentOnly->train();
+    withPixels->train();
+    QVERIFY(!torch::allclose(withPixels->forward(images), latentOnly->forward(images)));
 }
 
 void TestBackbones::patchScopeLeavesTheClassTokenAlone() {
