@@ -1,0 +1,298 @@
+#include "training/trainer.h"
+
+#include "data/batch_loader.h"
+#include "data/channel_stats.h"
+#include "error.h"
+#include "models/backbone.h"
+#include "models/weight_import.h"
+#include "runtime/compute_threads.h"
+#include "training/device.h"
+#include "training/lr_schedule.h"
+#include "util/seeded_random.h"
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+namespace noisynn {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The first `count` samples of a seeded permutation of a split (data.train_subset).
+class SubsetDataset : public Dataset {
+public:
+    SubsetDataset(std::shared_ptr<const Dataset> parent, std::size_t count, std::uint64_t seed)
+        : m_parent(std::move(parent)), m_indices(m_parent->size()) {
+        for (std::size_t i = 0; i < m_indices.size(); ++i)
+            m_indices[i] = i;
+        std::mt19937_64 generator(seed);
+        seededShuffle(m_indices, generator);
+        m_indices.resize(count);
+        std::sort(m_indices.begin(), m_indices.end());
+    }
+    std::string description() const override {
+        return m_parent->description() + ", subset of " + std::to_string(m_indices.size());
+    }
+    std::size_t size() const override { return m_indices.size(); }
+    ImageShape imageShape() const override { return m_parent->imageShape(); }
+    const std::vector<std::string>& classNames() const override { return m_parent->classNames(); }
+    int label(std::size_t index) const override { return m_parent->label(m_indices.at(index)); }
+    Image image(std::size_t index) const override { return m_parent->image(m_indices.at(index)); }
+    std::string imagePath(std::size_t index) const override {
+        return m_parent->imagePath(m_indices.at(index));
+    }
+
+private:
+    std::shared_ptr<const Dataset> m_parent;
+    std::vector<std::size_t> m_indices;
+};
+
+torch::Tensor imagesOf(Batch& batch, const torch::Device& device) {
+    const auto tensor = torch::from_blob(batch.pixels.data(),
+                                         {static_cast<int64_t>(batch.size()), batch.shape.channels,
+                                          batch.shape.height, batch.shape.width},
+                                         torch::kFloat32);
+    // On the CPU the tensor borrows the batch's memory, which outlives the step.
+    return device.is_cpu() ? tensor : tensor.to(device);
+}
+
+torch::Tensor labelsOf(const Batch& batch, const torch::Device& device) {
+    return torch::tensor(batch.labels, torch::kInt64).to(device);
+}
+
+}  // namespace
+
+struct Trainer::State {
+    RunConfig config;
+    DatasetSplits data;
+    std::shared_ptr<const Dataset> train;
+    ModelSpec spec;
+    NoiseSpec noise;
+    std::shared_ptr<BackboneImpl> model;
+    torch::Device device{torch::kCPU};
+    TransformOptions evaluationTransform;
+    std::unique_ptr<BatchLoader> trainLoader;
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    std::unique_ptr<LearningRateSchedule> schedule;
+    std::size_t step = 0;
+};
+
+Trainer::Trainer(const RunConfig& config, DatasetSplits data) : m_state(std::make_unique<State>()) {
+    State& s = *m_state;
+    s.config = config;
+    s.data = std::move(data);
+    applyComputeThreads(static_cast<int>(config.integer("train.threads")));
+    const std::string precision = config.text("train.precision");
+    if (precision != "fp32" && precision != "auto") {
+        throw Error("train.precision: \"" + precision +
+                    "\" is not implemented yet; expected fp32 (or auto, which is fp32 for now)");
+    }
+    s.device = torch::Device(resolveDevice(config.text("train.device")));
+    const auto seed = static_cast<std::uint64_t>(config.integer("train.seed"));
+    torch::manual_seed(seed);
+
+    s.train = s.data.train;
+    const auto subset = static_cast<std::size_t>(config.integer("data.train_subset"));
+    if (subset > 0 && subset < s.train->size()) {
+        s.train = std::make_shared<SubsetDataset>(s.train, subset, seed);
+    }
+
+    const auto classes = static_cast<int>(s.train->classNames().size());
+    s.spec = modelSpecFrom(config, s.train->imageShape(), classes);
+    s.noise = noiseSpecFrom(config, isVitBackbone(s.spec.backbone));
+    s.model = makeBackbone(s.spec, s.noise);
+    if (!config.text("model.weights").empty()) {
+        importWeights(*s.model, config.text("model.weights"), config.flag("model.reinit_head"));
+    }
+    s.model->to(s.device);
+
+    const auto batchSize = static_cast<std::size_t>(config.integer("train.batch_size"));
+    if (s.noise.mixesBatch() && s.noise.inTraining && batchSize < 2) {
+        throw Error("train.batch_size: 1, but noise.type " + toString(s.noise.kind) +
+                    " mixes a batch in training; expected 2 or more");
+    }
+
+    const ChannelStats stats = computeChannelStats(*s.train, 10000, seed);
+    TransformOptions transform;
+    if (s.spec.imageSize != s.train->imageShape().height ||
+        s.spec.imageSize != s.train->imageShape().width) {
+        transform.resizeHeight = s.spec.imageSize;
+        transform.resizeWidth = s.spec.imageSize;
+    }
+    for (std::size_t c = 0; c < stats.mean.size(); ++c) {
+        transform.mean.push_back(static_cast<float>(stats.mean[c]));
+        transform.std.push_back(std::max(1e-3f, static_cast<float>(stats.std[c])));
+    }
+    s.evaluationTransform = transform;
+    transform.cropPadding = static_cast<int>(config.integer("data.crop_padding"));
+    transform.horizontalFlip = config.flag("data.flip");
+
+    LoaderOptions loader;
+    loader.batchSize = batchSize;
+    loader.order = SampleOrder::Shuffled;
+    // A last batch of one would break batch-mixing noise, and a short batch skews BatchNorm.
+    loader.dropLast = s.train->size() > batchSize;
+    loader.seed = seed;
+    loader.workers = static_cast<int>(config.integer("data.workers"));
+    loader.transform = transform;
+    s.trainLoader = std::make_unique<BatchLoader>(s.train, loader);
+
+    const double lr = config.number("train.lr");
+    const double decay = config.number("train.weight_decay");
+    if (config.text("train.optimizer") == "sgd") {
+        s.optimizer = std::make_unique<torch::optim::SGD>(
+            s.model->parameters(), torch::optim::SGDOptions(lr)
+                                       .momentum(config.number("train.momentum"))
+                                       .nesterov(config.flag("train.nesterov"))
+                                       .weight_decay(decay));
+    } else {
+        s.optimizer = std::make_unique<torch::optim::AdamW>(
+            s.model->parameters(), torch::optim::AdamWOptions(lr).weight_decay(decay));
+    }
+    const std::size_t perEpoch = s.trainLoader->batchesPerEpoch();
+    const auto epochs = static_cast<std::size_t>(config.integer("train.epochs"));
+    const auto warmup =
+        static_cast<std::size_t>(std::llround(config.number("train.warmup_epochs") * perEpoch));
+    s.schedule = std::make_unique<LearningRateSchedule>(
+        lr, config.number("train.lr_min"), warmup, perEpoch * std::max<std::size_t>(1, epochs));
+}
+
+Trainer::~Trainer() = default;
+
+BackboneImpl& Trainer::model() {
+    return *m_state->model;
+}
+std::string Trainer::device() const {
+    return m_state->device.str();
+}
+
+int Trainer::run(TrainingEvents& events) {
+    State& s = *m_state;
+    const auto epochs = static_cast<int>(s.config.integer("train.epochs"));
+    const auto evalOrder = parseSampleOrder(s.config.text("eval.order"), "eval.order");
+    const auto evalBatch = static_cast<std::size_t>(s.config.integer("eval.batch_size"));
+    const double smoothing = s.config.number("train.label_smoothing");
+    const double clip = s.config.number("train.grad_clip");
+    int completed = 0;
+    for (int epoch = 1; epoch <= epochs && !m_stop; ++epoch) {
+        const auto epochStart = Clock::now();
+        s.model->train();
+        s.trainLoader->startEpoch(static_cast<std::uint64_t>(epoch - 1));
+        double lossSum = 0;
+        std::size_t correct = 0;
+        std::size_t seen = 0;
+        auto batchStart = Clock::now();
+        while (auto batch = s.trainLoader->next()) {
+            while (m_paused && !m_stop) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+            if (m_stop) {
+                break;
+            }
+            const double lr = s.schedule->at(s.step);
+            for (auto& group : s.optimizer->param_groups()) {
+                group.options().set_lr(lr);
+            }
+            const auto images = imagesOf(*batch, s.device);
+            const auto labels = labelsOf(*batch, s.device);
+            const auto logits = s.model->forward(images);
+            const auto loss = torch::nn::functional::cross_entropy(
+                logits, labels,
+                torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(smoothing));
+            const double lossValue = loss.item<double>();
+            if (!std::isfinite(lossValue)) {
+                throw Error("the training loss became " + std::to_string(lossValue) + " at epoch " +
+                            std::to_string(epoch) + ", batch " + std::to_string(batch->index + 1) +
+                            "; a lower train.lr or a train.grad_clip usually helps");
+            }
+            s.optimizer->zero_grad();
+            loss.backward();
+            if (clip > 0) {
+                torch::nn::utils::clip_grad_norm_(s.model->parameters(), clip);
+            }
+            s.optimizer->step();
+            ++s.step;
+
+            const auto hits = logits.argmax(1).eq(labels).sum().item<int64_t>();
+            lossSum += lossValue * batch->size();
+            correct += static_cast<std::size_t>(hits);
+            seen += batch->size();
+            BatchMetrics metrics;
+            metrics.epoch = epoch;
+            metrics.batch = batch->index + 1;
+            metrics.batches = s.trainLoader->batchesPerEpoch();
+            metrics.loss = lossValue;
+            metrics.accuracy = double(hits) / batch->size();
+            metrics.learningRate = lr;
+            metrics.imagesPerSecond = batch->size() / std::max(1e-9, secondsSince(batchStart));
+            events.onBatch(metrics);
+            batchStart = Clock::now();
+        }
+        if (m_stop) {
+            break;  // a partial epoch is not a completed one
+        }
+        EpochMetrics metrics;
+        metrics.epoch = epoch;
+        metrics.trainLoss = seen ? lossSum / seen : 0;
+        metrics.trainAccuracy = seen ? double(correct) / seen : 0;
+        metrics.trainImagesPerSecond = seen / std::max(1e-9, secondsSince(epochStart));
+        metrics.validation = evaluate(evalOrder, evalBatch);
+        metrics.seconds = secondsSince(epochStart);
+        completed = epoch;
+        events.onEpoch(metrics);
+    }
+    return completed;
+}
+
+EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize) {
+    State& s = *m_state;
+    if (s.noise.mixesBatch() && s.noise.inEvaluation &&
+        (order == SampleOrder::Single || batchSize < 2)) {
+        throw Error("eval.batch_size: an evaluation batch of 1, but noise.type " +
+                    toString(s.noise.kind) + " mixes a batch in evaluation; expected 2 or more");
+    }
+    torch::NoGradGuard noGrad;
+    s.model->eval();
+    LoaderOptions options;
+    options.batchSize = batchSize;
+    options.order = order;
+    options.seed = static_cast<std::uint64_t>(s.config.integer("train.seed"));
+    options.workers = static_cast<int>(s.config.integer("data.workers"));
+    options.transform = s.evaluationTransform;
+    BatchLoader loader(s.data.test, options);
+    const std::size_t classes = s.data.test->classNames().size();
+    EvaluationResult result;
+    result.confusion.assign(classes, std::vector<long long>(classes, 0));
+    double lossSum = 0;
+    while (auto batch = loader.next()) {
+        const auto images = imagesOf(*batch, s.device);
+        const auto labels = labelsOf(*batch, s.device);
+        const auto logits = s.model->forward(images);
+        lossSum +=
+            torch::nn::functional::cross_entropy(logits, labels).item<double>() * batch->size();
+        const auto predicted = logits.argmax(1).to(torch::kCPU);
+        const auto* guesses = predicted.data_ptr<int64_t>();
+        for (std::size_t j = 0; j < batch->size(); ++j) {
+            ++result.confusion[batch->labels[j]][guesses[j]];
+        }
+        result.samples += batch->size();
+    }
+    long long correct = 0;
+    for (std::size_t k = 0; k < classes; ++k) {
+        long long row = 0;
+        for (auto count : result.confusion[k])
+            row += count;
+        correct += result.confusion[k][k];
+        result.perClassAccuracy.push_back(row ? double(result.confusion[k][k]) / row : 0.0);
+    }
+    result.accuracy = result.samples ? double(correct) / result.samples : 0.0;
+    result.loss = result.samples ? lossSum / result.samples : 0.0;
+    return result;
+}
+
+}  // namespace noisynn

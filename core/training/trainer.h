@@ -1,0 +1,43 @@
+#pragma once
+
+#include "config/run_config.h"
+#include "data/dataset.h"
+#include "data/sample_order.h"
+#include "training/training_events.h"
+
+#include <atomic>
+#include <memory>
+
+namespace noisynn {
+
+class BackboneImpl;
+
+// Trains the config's model on a data set, on whatever thread calls run(). Stop and pause are
+// atomic flags read between batches. LibTorch stays out of this header (pimpl) so that the app's
+// QObject headers can hold a Trainer.
+class Trainer {
+public:
+    // Builds the model (and imports model.weights), the loaders and the optimizer. Throws
+    // noisynn::Error for any config the run cannot honour.
+    Trainer(const RunConfig& config, DatasetSplits data);
+    ~Trainer();
+
+    // train.epochs epochs, each followed by an evaluation. Returns the completed epochs. Throws
+    // noisynn::Error when the loss stops being finite.
+    int run(TrainingEvents& events);
+    // The evaluation split in the given order and batch size (SampleOrder::Single forces 1).
+    EvaluationResult evaluate(SampleOrder order, std::size_t batchSize);
+
+    void requestStop() { m_stop = true; }
+    void setPaused(bool paused) { m_paused = paused; }
+    BackboneImpl& model();
+    std::string device() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_paused{false};
+};
+
+}  // namespace noisynn

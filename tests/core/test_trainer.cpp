@@ -1,0 +1,178 @@
+// The trainer on synthetic patterns: it learns, repeats itself from a seed on the CPU, stops within
+// a batch, evaluates in every order with a confusion matrix, and refuses what it cannot honour.
+#include "data/synthetic_dataset.h"
+#include "error.h"
+#include "models/backbone.h"
+#include "training/device.h"
+#include "training/lr_schedule.h"
+#include "training/trainer.h"
+
+#include <torch/torch.h>
+
+#include <QtTest/QtTest>
+
+using namespace noisynn;
+
+namespace {
+
+DatasetSplits patterns(std::size_t train = 1200, std::size_t test = 300) {
+    SyntheticOptions options;
+    options.classes = 4;
+    options.trainSize = train;
+    options.testSize = test;
+    options.shape = {16, 16, 1};
+    options.seed = 5;
+    return makeSyntheticDataset(options);
+}
+
+RunConfig smallRun() {
+    RunConfig config;
+    config.apply("model.backbone=small-cnn");
+    config.apply("train.epochs=2");
+    config.apply("train.batch_size=32");
+    config.apply("train.lr=0.003");
+    config.apply("train.weight_decay=0.0");
+    config.apply("train.threads=2");
+    config.apply("eval.batch_size=50");
+    return config;
+}
+
+struct Recorder : TrainingEvents {
+    std::vector<BatchMetrics> batches;
+    std::vector<EpochMetrics> epochs;
+    std::function<void(const BatchMetrics&)> afterBatch;
+    void onBatch(const BatchMetrics& metrics) override {
+        batches.push_back(metrics);
+        if (afterBatch)
+            afterBatch(metrics);
+    }
+    void onEpoch(const EpochMetrics& metrics) override { epochs.push_back(metrics); }
+};
+
+QString errorOf(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const Error& error) {
+        return QString::fromUtf8(error.what());
+    }
+    return {};
+}
+
+}  // namespace
+
+class TestTrainer : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void theScheduleWarmsUpLinearlyThenFollowsACosineToTheFloor();
+    void aSmallCnnLearnsTheSyntheticPatterns();
+    void theSameSeedGivesTheSameRunOnTheCpu();
+    void stopTakesEffectWithinOneBatch();
+    void evaluationCountsEverySampleInEveryOrder();
+    void batchMixingNoiseInEvaluationNeedsABatch();
+    void unsupportedSettingsAreRefusedNamingTheKey();
+};
+
+void TestTrainer::theScheduleWarmsUpLinearlyThenFollowsACosineToTheFloor() {
+    const LearningRateSchedule schedule(1.0, 0.1, 4, 13);  // cosine over steps 4..12
+    QCOMPARE(schedule.at(0), 0.25);
+    QCOMPARE(schedule.at(3), 1.0);
+    QCOMPARE(schedule.at(4), 1.0);                     // the cosine starts at the peak
+    QVERIFY(std::abs(schedule.at(8) - 0.55) < 1e-12);  // half way: (peak + floor) / 2
+    QVERIFY(std::abs(schedule.at(12) - 0.1) < 1e-12);
+    QVERIFY(std::abs(schedule.at(100) - 0.1) < 1e-12);
+}
+
+void TestTrainer::aSmallCnnLearnsTheSyntheticPatterns() {
+    Trainer trainer(smallRun(), patterns());
+    Recorder recorder;
+    QCOMPARE(trainer.run(recorder), 2);
+    QCOMPARE(recorder.epochs.size(), std::size_t{2});
+    QCOMPARE(recorder.batches.size(), std::size_t{2 * (1200 / 32)});
+    const auto& last = recorder.epochs.back();
+    QVERIFY2(last.validation.accuracy > 0.9,
+             qPrintable(QString("validation accuracy %1").arg(last.validation.accuracy)));
+    QVERIFY(last.trainLoss < recorder.epochs.front().trainLoss);
+    QCOMPARE(last.validation.samples, std::size_t{300});
+}
+
+void TestTrainer::theSameSeedGivesTheSameRunOnTheCpu() {
+    auto config = smallRun();
+    config.apply("train.epochs=1");
+    config.apply("data.crop_padding=2");
+    config.apply("data.flip=true");
+    std::vector<double> losses[2];
+    for (auto& run : losses) {
+        Trainer trainer(config, patterns(400, 100));
+        Recorder recorder;
+        trainer.run(recorder);
+        for (const auto& batch : recorder.batches)
+            run.push_back(batch.loss);
+    }
+    QCOMPARE(losses[0], losses[1]);
+    config.apply("train.seed=1");
+    Trainer other(config, patterns(400, 100));
+    Recorder recorder;
+    other.run(recorder);
+    QVERIFY(recorder.batches.front().loss != losses[0].front());
+}
+
+void TestTrainer::stopTakesEffectWithinOneBatch() {
+    Trainer trainer(smallRun(), patterns());
+    Recorder recorder;
+    recorder.afterBatch = [&](const BatchMetrics& metrics) {
+        if (metrics.batch == 3)
+            trainer.requestStop();
+    };
+    QCOMPARE(trainer.run(recorder), 0);
+    QCOMPARE(recorder.batches.size(), std::size_t{3});
+    QVERIFY(recorder.epochs.empty());
+}
+
+void TestTrainer::evaluationCountsEverySampleInEveryOrder() {
+    Trainer trainer(smallRun(), patterns(200, 120));
+    for (auto order : {SampleOrder::ClassSorted, SampleOrder::Shuffled, SampleOrder::Single}) {
+        const auto result = trainer.evaluate(order, 25);
+        QCOMPARE(result.samples, std::size_t{120});
+        long long total = 0;
+        for (const auto& row : result.confusion)
+            for (auto count : row)
+                total += count;
+        QCOMPARE(total, 120LL);
+        QCOMPARE(result.perClassAccuracy.size(), std::size_t{4});
+    }
+    // Without batch-mixing noise the order cannot change a prediction.
+    QCOMPARE(trainer.evaluate(SampleOrder::ClassSorted, 25).confusion,
+             trainer.evaluate(SampleOrder::Single, 1).confusion);
+}
+
+void TestTrainer::batchMixingNoiseInEvaluationNeedsABatch() {
+    auto config = smallRun();
+    config.apply("noise.type=linear-optimal");
+    config.apply("noise.phase=eval");
+    Trainer trainer(config, patterns(200, 100));
+    const QString message = errorOf([&] { trainer.evaluate(SampleOrder::Single, 1); });
+    QVERIFY2(message.contains("mixes a batch in evaluation"), qPrintable(message));
+    // Sorted batches of one class and shuffled batches give different predictions from one model.
+    const auto sorted = trainer.evaluate(SampleOrder::ClassSorted, 10);
+    const auto shuffled = trainer.evaluate(SampleOrder::Shuffled, 10);
+    QVERIFY(sorted.confusion != shuffled.confusion);
+}
+
+void TestTrainer::unsupportedSettingsAreRefusedNamingTheKey() {
+    auto bf16 = smallRun();
+    bf16.apply("train.precision=bf16");
+    QVERIFY(errorOf([&] { Trainer(bf16, patterns(100, 50)); }).contains("train.precision"));
+    auto gpu = smallRun();
+    gpu.apply("train.device=cuda:3");
+    if (!torch::cuda::is_available()) {
+        QVERIFY(errorOf([&] { Trainer(gpu, patterns(100, 50)); }).contains("train.device"));
+    }
+    QCOMPARE(resolveDevice("cpu"), std::string("cpu"));
+    QCOMPARE(resolveDevice("auto"),
+             torch::cuda::is_available() ? std::string("cuda:0") : std::string("cpu"));
+    QVERIFY(errorOf([] { resolveDevice("tpu"); }).contains("expected auto, cpu, cuda or cuda:N"));
+}
+
+QTEST_GUILESS_MAIN(TestTrainer)
+#include "test_trainer.moc"
