@@ -1,5 +1,7 @@
 #include "training/trainer.h"
 
+#include "training/trainer_state.h"
+
 #include "data/batch_loader.h"
 #include "data/channel_stats.h"
 #include "error.h"
@@ -66,21 +68,6 @@ torch::Tensor labelsOf(const Batch& batch, const torch::Device& device) {
 }
 
 }  // namespace
-
-struct Trainer::State {
-    RunConfig config;
-    DatasetSplits data;
-    std::shared_ptr<const Dataset> train;
-    ModelSpec spec;
-    NoiseSpec noise;
-    std::shared_ptr<BackboneImpl> model;
-    torch::Device device{torch::kCPU};
-    TransformOptions evaluationTransform;
-    std::unique_ptr<BatchLoader> trainLoader;
-    std::unique_ptr<torch::optim::Optimizer> optimizer;
-    std::unique_ptr<LearningRateSchedule> schedule;
-    std::size_t step = 0;
-};
 
 Trainer::Trainer(const RunConfig& config, DatasetSplits data) : m_state(std::make_unique<State>()) {
     State& s = *m_state;
@@ -171,15 +158,15 @@ std::string Trainer::device() const {
     return m_state->device.str();
 }
 
-int Trainer::run(TrainingEvents& events) {
+int Trainer::run(TrainingEvents& events, int firstEpoch) {
     State& s = *m_state;
     const auto epochs = static_cast<int>(s.config.integer("train.epochs"));
     const auto evalOrder = parseSampleOrder(s.config.text("eval.order"), "eval.order");
     const auto evalBatch = static_cast<std::size_t>(s.config.integer("eval.batch_size"));
     const double smoothing = s.config.number("train.label_smoothing");
     const double clip = s.config.number("train.grad_clip");
-    int completed = 0;
-    for (int epoch = 1; epoch <= epochs && !m_stop; ++epoch) {
+    int completed = firstEpoch - 1;
+    for (int epoch = firstEpoch; epoch <= epochs && !m_stop; ++epoch) {
         const auto epochStart = Clock::now();
         s.model->train();
         s.trainLoader->startEpoch(static_cast<std::uint64_t>(epoch - 1));

@@ -22,9 +22,10 @@ public:
     Trainer(const RunConfig& config, DatasetSplits data);
     ~Trainer();
 
-    // train.epochs epochs, each followed by an evaluation. Returns the completed epochs. Throws
+    // Epochs firstEpoch..train.epochs (from 1), each followed by an evaluation and onEpoch. Returns
+    // the last completed epoch (firstEpoch - 1 when stopped before one completed). Throws
     // noisynn::Error when the loss stops being finite.
-    int run(TrainingEvents& events);
+    int run(TrainingEvents& events, int firstEpoch = 1);
     // The evaluation split in the given order and batch size (SampleOrder::Single forces 1).
     EvaluationResult evaluate(SampleOrder order, std::size_t batchSize);
 
@@ -33,8 +34,11 @@ public:
     BackboneImpl& model();
     std::string device() const;
 
-private:
+    // For checkpoints: the optimizer state and the schedule's position, opaque outside core.
     struct State;
+    State& state() { return *m_state; }
+
+private:
     std::unique_ptr<State> m_state;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_paused{false};

@@ -3,13 +3,17 @@
 #include "data/synthetic_dataset.h"
 #include "error.h"
 #include "models/backbone.h"
+#include "training/checkpoint.h"
 #include "training/device.h"
 #include "training/lr_schedule.h"
 #include "training/trainer.h"
 
 #include <torch/torch.h>
 
+#include <QTemporaryDir>
 #include <QtTest/QtTest>
+
+#include <filesystem>
 
 using namespace noisynn;
 
@@ -71,6 +75,8 @@ private Q_SLOTS:
     void evaluationCountsEverySampleInEveryOrder();
     void batchMixingNoiseInEvaluationNeedsABatch();
     void unsupportedSettingsAreRefusedNamingTheKey();
+    void twoEpochsStoppedAndResumedForTwoMoreEqualFourUninterrupted();
+    void aDamagedCheckpointIsRefusedByName();
 };
 
 void TestTrainer::theScheduleWarmsUpLinearlyThenFollowsACosineToTheFloor() {
@@ -172,6 +178,62 @@ void TestTrainer::unsupportedSettingsAreRefusedNamingTheKey() {
     QCOMPARE(resolveDevice("auto"),
              torch::cuda::is_available() ? std::string("cuda:0") : std::string("cpu"));
     QVERIFY(errorOf([] { resolveDevice("tpu"); }).contains("expected auto, cpu, cuda or cuda:N"));
+}
+
+void TestTrainer::twoEpochsStoppedAndResumedForTwoMoreEqualFourUninterrupted() {
+    auto config = smallRun();
+    config.apply("train.epochs=4");
+    config.apply("train.warmup_epochs=1");
+    config.apply("data.crop_padding=2");
+    config.apply("noise.type=gaussian");  // draws from LibTorch's generator in every step
+    config.apply("noise.phase=train");
+    const auto data = patterns(320, 64);
+
+    Trainer straight(config, data);
+    Recorder all;
+    QCOMPARE(straight.run(all), 4);
+
+    QTemporaryDir dir;
+    const std::string checkpoint = dir.filePath("last.pt").toStdString();
+    {
+        Trainer first(config, data);
+        Recorder recorder;
+        recorder.afterBatch = nullptr;
+        struct StopAfterTwo : Recorder {
+            Trainer* trainer = nullptr;
+            void onEpoch(const EpochMetrics& metrics) override {
+                Recorder::onEpoch(metrics);
+                if (metrics.epoch == 2)
+                    trainer->requestStop();
+            }
+        } stopper;
+        stopper.trainer = &first;
+        QCOMPARE(first.run(stopper), 2);
+        saveCheckpoint(first, 2, checkpoint);
+    }
+    Trainer resumed(config, data);
+    QCOMPARE(loadCheckpoint(resumed, checkpoint), 2);
+    Recorder rest;
+    QCOMPARE(resumed.run(rest, 3), 4);
+    QCOMPARE(rest.epochs.front().epoch, 3);
+
+    const auto expected = straight.model().parameters();
+    const auto actual = resumed.model().parameters();
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        QVERIFY2(torch::equal(expected[i], actual[i]), qPrintable(QString("parameter %1").arg(i)));
+    }
+    QCOMPARE(rest.epochs.back().validation.loss, all.epochs.back().validation.loss);
+}
+
+void TestTrainer::aDamagedCheckpointIsRefusedByName() {
+    Trainer trainer(smallRun(), patterns(100, 50));
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("last.pt").toStdString();
+    saveCheckpoint(trainer, 1, path);
+    std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
+    const QString message = errorOf([&] { loadCheckpoint(trainer, path); });
+    QVERIFY2(message.contains(QString::fromStdString(path)), qPrintable(message));
+    QVERIFY(errorOf([&] { loadCheckpoint(trainer, path + ".gone"); }).contains("not found"));
 }
 
 QTEST_GUILESS_MAIN(TestTrainer)

@@ -1,0 +1,86 @@
+#include "training/checkpoint.h"
+
+#include "error.h"
+#include "training/trainer_state.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace noisynn {
+namespace {
+
+// The file's bytes reach the disk before the rename makes them the checkpoint.
+void flushToDisk(const std::string& path) {
+    const int descriptor = ::open(path.c_str(), O_RDONLY);
+    if (descriptor >= 0) {
+        ::fsync(descriptor);
+        ::close(descriptor);
+    }
+}
+
+}  // namespace
+
+void saveCheckpoint(Trainer& trainer, int epoch, const std::string& path) {
+    auto& state = trainer.state();
+    torch::serialize::OutputArchive archive;
+    torch::serialize::OutputArchive model;
+    state.model->save(model);
+    archive.write("model", model);
+    torch::serialize::OutputArchive optimizer;
+    state.optimizer->save(optimizer);
+    archive.write("optimizer", optimizer);
+    archive.write("epoch", torch::tensor(static_cast<int64_t>(epoch)));
+    archive.write("step", torch::tensor(static_cast<int64_t>(state.step)));
+    archive.write("rng", torch::globalContext().defaultGenerator(torch::kCPU).get_state());
+
+    const std::string temporary = path + ".partial";
+    try {
+        archive.save_to(temporary);
+    } catch (const c10::Error& error) {
+        std::remove(temporary.c_str());
+        throw Error(path + ": the checkpoint could not be written (" +
+                    std::string(error.what_without_backtrace()) +
+                    "); the previous checkpoint is kept");
+    }
+    flushToDisk(temporary);
+    std::error_code failure;
+    std::filesystem::rename(temporary, path, failure);
+    if (failure) {
+        std::remove(temporary.c_str());
+        throw Error(path + ": the checkpoint could not be put in place: " + failure.message());
+    }
+}
+
+int loadCheckpoint(Trainer& trainer, const std::string& path) {
+    if (!std::filesystem::is_regular_file(path)) {
+        throw Error(path + ": checkpoint not found");
+    }
+    auto& state = trainer.state();
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(path);
+        torch::serialize::InputArchive model;
+        archive.read("model", model);
+        state.model->load(model);
+        torch::serialize::InputArchive optimizer;
+        archive.read("optimizer", optimizer);
+        state.optimizer->load(optimizer);
+        torch::Tensor epoch, step, rng;
+        archive.read("epoch", epoch);
+        archive.read("step", step);
+        archive.read("rng", rng);
+        state.step = static_cast<std::size_t>(step.item<int64_t>());
+        at::Generator generator = torch::globalContext().defaultGenerator(torch::kCPU);  // a handle
+        generator.set_state(rng);
+        return static_cast<int>(epoch.item<int64_t>());
+    } catch (const c10::Error& error) {
+        throw Error(path + ": not a checkpoint of this run's model (" +
+                    std::string(error.what_without_backtrace()) + ")");
+    }
+}
+
+}  // namespace noisynn

@@ -1,0 +1,29 @@
+#pragma once
+
+// Internal to core/training: what a Trainer holds, shared with the checkpoint code.
+
+#include "data/batch_loader.h"
+#include "models/backbone.h"
+#include "training/lr_schedule.h"
+#include "training/trainer.h"
+
+#include <torch/torch.h>
+
+namespace noisynn {
+
+struct Trainer::State {
+    RunConfig config;
+    DatasetSplits data;
+    std::shared_ptr<const Dataset> train;
+    ModelSpec spec;
+    NoiseSpec noise;
+    std::shared_ptr<BackboneImpl> model;
+    torch::Device device{torch::kCPU};
+    TransformOptions evaluationTransform;
+    std::unique_ptr<BatchLoader> trainLoader;
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    std::unique_ptr<LearningRateSchedule> schedule;
+    std::size_t step = 0;
+};
+
+}  // namespace noisynn
