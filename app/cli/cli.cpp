@@ -3,6 +3,7 @@
 #include "cli/command_line.h"
 #include "cli/data_commands.h"
 #include "cli/describe_command.h"
+#include "cli/train_commands.h"
 #include "error.h"
 #include "runtime/library_versions.h"
 
@@ -20,10 +21,14 @@ std::string usage() {
            "  describe --preset NAME   the model a config builds: parameters, FLOPs, injection\n"
            "                           points, the resolved noise and its Delta S\n"
            "  presets                  the built-in presets\n"
+           "  train --preset NAME      train; the run goes to runs/<time>-<name>/\n"
+           "  resume RUN_DIR           continue a run from its last checkpoint\n"
+           "  eval RUN_DIR             re-evaluate a checkpoint in any order and batch size\n"
            "  version                  versions of the libraries this build loads\n"
            "  help                     this text\n"
            "\n"
-           "Exit codes: 0 success, 2 bad usage, config or input, 1 failure while running.\n";
+           "Exit codes: 0 success, 2 bad usage, config or input, 1 failure while running,\n"
+           "130 training interrupted by Ctrl-C (the last completed epoch's checkpoint is kept).\n";
 }
 
 int printVersion(std::ostream& out) {
@@ -57,6 +62,15 @@ int dispatch(const std::vector<std::string>& arguments, std::ostream& out, std::
     if (command == "presets") {
         return runPresets(out);
     }
+    if (command == "train") {
+        return runTrain({arguments.begin() + 1, arguments.end()}, out, err);
+    }
+    if (command == "resume") {
+        return runResume({arguments.begin() + 1, arguments.end()}, out, err);
+    }
+    if (command == "eval") {
+        return runEval({arguments.begin() + 1, arguments.end()}, out, err);
+    }
     if (command == "data") {
         if (arguments.size() >= 2 && arguments[1] == "inspect") {
             return runDataInspect({arguments.begin() + 2, arguments.end()}, out, err);
@@ -68,8 +82,8 @@ int dispatch(const std::vector<std::string>& arguments, std::ostream& out, std::
         throw Error("data: found " + found + " where the subcommand inspect or bench was " +
                     "expected\n" + dataCommandUsage());
     }
-    const std::string suggestion =
-        closestMatch(command, {"data", "describe", "presets", "version", "help"});
+    const std::string suggestion = closestMatch(
+        command, {"data", "describe", "presets", "train", "resume", "eval", "version", "help"});
     throw Error("unknown command \"" + command + "\"" +
                 (suggestion.empty() ? "" : "; did you mean \"" + suggestion + "\"?") + "\n" +
                 usage());

@@ -37,6 +37,7 @@ const std::vector<ConfigKey>& configSchema() {
         integer("schema_version", kConfigSchemaVersion, 1, kConfigSchemaVersion,
                 "version of this config's layout"),
         text("name", "", "a short name for the run"),
+        text("app_version", NOISYNN_VERSION, "the workbench version that wrote the config"),
 
         choice("model.backbone", "small-cnn",
                {"small-cnn", "vit", "vit-tiny", "vit-small", "vit-base", "resnet18", "resnet34",
@@ -102,6 +103,8 @@ const std::vector<ConfigKey>& configSchema() {
         text("train.device", "auto", "auto, cpu, cuda or cuda:N"),
         integer("train.threads", 0, 0, 1024, "CPU threads; 0: all cores"),
         integer("train.seed", 0, 0, std::numeric_limits<std::int32_t>::max(), "random seed"),
+        integer("train.log_every", 50, 1, 1000000,
+                "metrics.csv gets a row every this many batches"),
 
         choice("eval.order", "shuffled", {"sorted", "shuffled", "single"},
                "evaluation order: class-sorted (the paper's code), shuffled, one at a time"),

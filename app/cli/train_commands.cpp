@@ -1,0 +1,227 @@
+#include "cli/train_commands.h"
+
+#include "cli/config_options.h"
+#include "data/dataset_catalog.h"
+#include "error.h"
+#include "runs/run_directory.h"
+#include "training/checkpoint.h"
+#include "training/trainer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+
+namespace noisynn {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void onInterrupt(int) {
+    g_interrupted = true;
+}
+
+DatasetSplits datasetOf(const RunConfig& config) {
+    DatasetRequest request;
+    request.source = config.text("data.dataset");
+    request.root = config.text("data.root");
+    request.imageFolder.valFraction = config.number("data.val_fraction");
+    request.imageFolder.seed = static_cast<std::uint64_t>(config.integer("train.seed"));
+    return openDataset(request);
+}
+
+// Writes metrics, checkpoints and progress as the run goes, and turns Ctrl-C into a stop.
+class RunRecorder : public TrainingEvents {
+public:
+    RunRecorder(Trainer& trainer, RunDirectory& run, std::ostream& out, bool quiet)
+        : m_trainer(trainer),
+          m_run(run),
+          m_out(out),
+          m_quiet(quiet),
+          m_logEvery(run.config().integer("train.log_every")) {}
+
+    void onBatch(const BatchMetrics& metrics) override {
+        if (g_interrupted) {
+            m_trainer.requestStop();
+        }
+        if (metrics.batch % static_cast<std::size_t>(m_logEvery) == 0 ||
+            metrics.batch == metrics.batches) {
+            m_run.appendMetrics({"batch", metrics.epoch, static_cast<long long>(metrics.batch),
+                                 metrics.loss, metrics.accuracy, metrics.learningRate,
+                                 metrics.imagesPerSecond, 0, 0, 0});
+            if (!m_quiet) {
+                char line[160];
+                std::snprintf(line, sizeof line,
+                              "epoch %d batch %zu/%zu  loss %.4f  acc %.3f  lr %.2e  %.0f img/s\n",
+                              metrics.epoch, metrics.batch, metrics.batches, metrics.loss,
+                              metrics.accuracy, metrics.learningRate, metrics.imagesPerSecond);
+                m_out << line << std::flush;
+            }
+        }
+    }
+
+    void onEpoch(const EpochMetrics& metrics) override {
+        m_last = metrics;
+        m_run.appendMetrics({"epoch", metrics.epoch, 0, metrics.trainLoss, metrics.trainAccuracy, 0,
+                             metrics.trainImagesPerSecond, metrics.validation.loss,
+                             metrics.validation.accuracy, metrics.seconds});
+        saveCheckpoint(m_trainer, metrics.epoch, m_run.checkpointPath("last"));
+        if (metrics.validation.accuracy > m_best) {
+            m_best = metrics.validation.accuracy;
+            saveCheckpoint(m_trainer, metrics.epoch, m_run.checkpointPath("best"));
+        }
+        char line[200];
+        std::snprintf(line, sizeof line,
+                      "epoch %d  train loss %.4f acc %.4f  val loss %.4f acc %.4f  %.0f img/s  "
+                      "%.1f s",
+                      metrics.epoch, metrics.trainLoss, metrics.trainAccuracy,
+                      metrics.validation.loss, metrics.validation.accuracy,
+                      metrics.trainImagesPerSecond, metrics.seconds);
+        m_run.log(line);
+        if (!m_quiet) {
+            m_out << line << "\n" << std::flush;
+        }
+    }
+
+    const EpochMetrics& last() const { return m_last; }
+
+private:
+    Trainer& m_trainer;
+    RunDirectory& m_run;
+    std::ostream& m_out;
+    bool m_quiet;
+    long long m_logEvery;
+    double m_best = -1.0;
+    EpochMetrics m_last;
+};
+
+int train(RunDirectory& run, int firstEpoch, bool resume, bool json, std::ostream& out) {
+    Trainer trainer(run.config(), datasetOf(run.config()));
+    if (resume) {
+        firstEpoch = loadCheckpoint(trainer, run.checkpointPath("last")) + 1;
+        if (firstEpoch > run.config().integer("train.epochs")) {
+            out << "run " << run.path() << " has completed all " << firstEpoch - 1
+                << " epochs; nothing to resume\n";
+            return 0;
+        }
+        run.log("resumed after epoch " + std::to_string(firstEpoch - 1));
+    }
+    run.log("training on " + trainer.device());
+    RunRecorder recorder(trainer, run, out, json);
+    g_interrupted = false;
+    auto previous = std::signal(SIGINT, onInterrupt);
+    const int completed = trainer.run(recorder, firstEpoch);
+    std::signal(SIGINT, previous);
+    const auto& last = recorder.last();
+    const nlohmann::json summary{{"run_dir", run.path()},
+                                 {"epochs_completed", completed},
+                                 {"interrupted", g_interrupted.load()},
+                                 {"val_accuracy", last.validation.accuracy},
+                                 {"val_loss", last.validation.loss},
+                                 {"train_images_per_second", last.trainImagesPerSecond}};
+    run.writeSummary(summary);
+    if (json) {
+        out << summary.dump(2) << "\n";
+    } else {
+        out << "run " << run.path() << ": " << completed << " epochs\n";
+    }
+    return g_interrupted ? 130 : 0;
+}
+
+std::vector<OptionSpec> withCommon(std::vector<OptionSpec> options) {
+    options.push_back({"json", false, "print one JSON object at the end"});
+    options.push_back({"help", false, "show this help"});
+    return options;
+}
+
+std::string onlyRunDir(const CommandLine& line, const std::string& command) {
+    if (line.positional().size() != 1) {
+        throw Error(command + " needs exactly one RUN_DIR; found " +
+                    std::to_string(line.positional().size()) + " arguments");
+    }
+    return line.positional().front();
+}
+
+}  // namespace
+
+int runTrain(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
+    auto options = configOptions();
+    options.push_back({"runs-dir", true, "where run directories go (default ./runs)"});
+    options.push_back({"name", true, "the run's name (default: the config's name)"});
+    options = withCommon(options);
+    const CommandLine line(arguments, options);
+    if (line.has("help")) {
+        out << "usage: noisynn train --preset NAME | --config FILE [--set key=value ...] "
+               "[--runs-dir DIR] [--name NAME] [--json]\n"
+            << optionHelp(options);
+        return 0;
+    }
+    const RunConfig config = configFromCommandLine(line);
+    const std::string name =
+        line.value("name", config.text("name").empty() ? "run" : config.text("name"));
+    RunDirectory run = RunDirectory::create(line.value("runs-dir", "runs"), name, config);
+    return train(run, 1, false, line.has("json"), out);
+}
+
+int runResume(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
+    const auto options = withCommon({});
+    const CommandLine line(arguments, options);
+    if (line.has("help")) {
+        out << "usage: noisynn resume RUN_DIR [--json]\n" << optionHelp(options);
+        return 0;
+    }
+    RunDirectory run = RunDirectory::open(onlyRunDir(line, "resume"));
+    return train(run, 1, true, line.has("json"), out);
+}
+
+int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
+    const auto options = withCommon({{"checkpoint", true, "best or last (default best)"},
+                                     {"eval-order", true, "sorted, shuffled or single"},
+                                     {"eval-batch", true, "evaluation batch size"}});
+    const CommandLine line(arguments, options);
+    if (line.has("help")) {
+        out << "usage: noisynn eval RUN_DIR [--checkpoint best|last] [--eval-order ORDER] "
+               "[--eval-batch N] [--json]\n"
+            << optionHelp(options);
+        return 0;
+    }
+    RunDirectory run = RunDirectory::open(onlyRunDir(line, "eval"));
+    const std::string which = line.value("checkpoint", "best");
+    if (which != "best" && which != "last") {
+        throw Error("option --checkpoint: \"" + which + "\"; expected best or last");
+    }
+    const auto order =
+        parseSampleOrder(line.value("eval-order", run.config().text("eval.order")), "--eval-order");
+    const auto batch = static_cast<std::size_t>(
+        line.integer("eval-batch", run.config().integer("eval.batch_size"), 1, 1 << 20));
+    Trainer trainer(run.config(), datasetOf(run.config()));
+    const int epoch = loadCheckpoint(trainer, run.checkpointPath(which));
+    const EvaluationResult result = trainer.evaluate(order, batch);
+    const nlohmann::json json{{"run_dir", run.path()},
+                              {"checkpoint", which},
+                              {"epochs_completed", epoch},
+                              {"eval_order", toString(order)},
+                              {"eval_batch", order == SampleOrder::Single ? 1 : batch},
+                              {"val_accuracy", result.accuracy},
+                              {"val_loss", result.loss},
+                              {"samples", result.samples},
+                              {"per_class_accuracy", result.perClassAccuracy},
+                              {"confusion", result.confusion}};
+    if (line.has("json")) {
+        out << json.dump(2) << "\n";
+    } else {
+        char text[200];
+        std::snprintf(text, sizeof text,
+                      "%s checkpoint (epoch %d), %s order, batch %zu: accuracy %.4f, loss %.4f "
+                      "on %zu images\n",
+                      which.c_str(), epoch, toString(order).c_str(),
+                      order == SampleOrder::Single ? std::size_t{1} : batch, result.accuracy,
+                      result.loss, result.samples);
+        out << text;
+    }
+    return 0;
+}
+
+}  // namespace noisynn

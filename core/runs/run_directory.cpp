@@ -1,0 +1,130 @@
+#include "runs/run_directory.h"
+
+#include "error.h"
+
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace noisynn {
+namespace {
+
+std::string timestamp() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y%m%d-%H%M%S", &local);
+    return text;
+}
+
+// Folder names keep to letters, digits, '-', '_' and '.'.
+std::string safeName(const std::string& name) {
+    std::string safe;
+    for (char c : name) {
+        safe += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')
+                    ? c
+                    : '-';
+    }
+    return safe.empty() ? "run" : safe;
+}
+
+void writeAtomically(const std::string& path, const std::string& text) {
+    const std::string temporary = path + ".partial";
+    {
+        std::ofstream stream(temporary, std::ios::trunc);
+        stream << text;
+        stream.flush();
+        if (!stream) {
+            std::remove(temporary.c_str());
+            throw Error(path +
+                        ": cannot be written (disk full or read-only?); the previous "
+                        "version is kept");
+        }
+    }
+    std::error_code failure;
+    fs::rename(temporary, path, failure);
+    if (failure) {
+        throw Error(path + ": cannot be put in place: " + failure.message());
+    }
+}
+
+}  // namespace
+
+RunDirectory::RunDirectory(std::string path, RunConfig config)
+    : m_path(std::move(path)), m_config(std::move(config)) {
+    const std::string metrics = (fs::path(m_path) / "metrics.csv").string();
+    const bool fresh = !fs::exists(metrics);
+    m_metrics = std::make_shared<std::ofstream>(metrics, std::ios::app);
+    if (!*m_metrics) {
+        throw Error(metrics + ": cannot be opened for appending");
+    }
+    if (fresh) {
+        *m_metrics << "kind,epoch,batch,loss,accuracy,lr,images_per_second,val_loss,val_accuracy,"
+                      "seconds\n"
+                   << std::flush;
+    }
+    static std::atomic<int> counter{0};
+    m_logger = spdlog::basic_logger_mt("run-" + std::to_string(counter++),
+                                       (fs::path(m_path) / "log.txt").string());
+    m_logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %l %v");
+    m_logger->flush_on(spdlog::level::info);
+}
+
+RunDirectory RunDirectory::create(const std::string& runsDir, const std::string& name,
+                                  const RunConfig& config) {
+    const std::string folderName = timestamp() + "-" + safeName(name);
+    fs::path path = fs::path(runsDir) / folderName;
+    for (int suffix = 2; fs::exists(path); ++suffix) {
+        path = fs::path(runsDir) / (folderName + "-" + std::to_string(suffix));
+    }
+    std::error_code failure;
+    fs::create_directories(path / "checkpoints", failure);
+    if (!failure)
+        fs::create_directories(path / "exports", failure);
+    if (failure) {
+        throw Error(path.string() + ": the run directory cannot be made: " + failure.message());
+    }
+    writeAtomically((path / "config.json").string(), config.toJson().dump(2) + "\n");
+    return RunDirectory(path.string(), config);
+}
+
+RunDirectory RunDirectory::open(const std::string& path) {
+    const std::string config = (fs::path(path) / "config.json").string();
+    if (!fs::is_regular_file(config)) {
+        throw Error(path + ": not a run directory (no config.json)");
+    }
+    return RunDirectory(path, RunConfig::fromFile(config));
+}
+
+std::string RunDirectory::checkpointPath(const std::string& which) const {
+    return (fs::path(m_path) / "checkpoints" / (which + ".pt")).string();
+}
+
+void RunDirectory::appendMetrics(const MetricsRow& row) {
+    char line[320];
+    std::snprintf(line, sizeof line, "%s,%d,%lld,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.4g\n",
+                  row.kind.c_str(), row.epoch, row.batch, row.loss, row.accuracy, row.learningRate,
+                  row.imagesPerSecond, row.valLoss, row.valAccuracy, row.seconds);
+    *m_metrics << line << std::flush;  // a killed run keeps every row written before
+    if (!*m_metrics) {
+        throw Error(m_path + "/metrics.csv: cannot be appended to (disk full?)");
+    }
+}
+
+void RunDirectory::log(const std::string& message) {
+    m_logger->info(message);
+}
+
+void RunDirectory::writeSummary(const nlohmann::json& summary) const {
+    writeAtomically((fs::path(m_path) / "summary.json").string(), summary.dump(2) + "\n");
+}
+
+}  // namespace noisynn

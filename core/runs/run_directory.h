@@ -1,0 +1,60 @@
+#pragma once
+
+#include "config/run_config.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <memory>
+#include <string>
+
+namespace spdlog {
+class logger;
+}
+
+namespace noisynn {
+
+// One row of metrics.csv: a logged training batch, or an epoch with its validation figures.
+struct MetricsRow {
+    std::string kind;  // "batch" or "epoch"
+    int epoch = 0;
+    long long batch = 0;
+    double loss = 0;
+    double accuracy = 0;
+    double learningRate = 0;
+    double imagesPerSecond = 0;
+    double valLoss = 0;      // epoch rows
+    double valAccuracy = 0;  // epoch rows
+    double seconds = 0;      // epoch rows
+};
+
+// runs/<yyyymmdd-hhmmss>-<name>/ as DESIGN.md lays it out: config.json (the full resolved config),
+// metrics.csv (appended and flushed row by row), log.txt, checkpoints/, summary.json, exports/.
+class RunDirectory {
+public:
+    // Creates a new run directory under runsDir. Throws noisynn::Error naming the folder when it
+    // cannot be made or written.
+    static RunDirectory create(const std::string& runsDir, const std::string& name,
+                               const RunConfig& config);
+    // Opens an existing run; its config.json is read and validated.
+    static RunDirectory open(const std::string& path);
+
+    const std::string& path() const { return m_path; }
+    const RunConfig& config() const { return m_config; }
+    std::string checkpointPath(const std::string& which) const;  // "last", "best"
+
+    void appendMetrics(const MetricsRow& row);
+    void log(const std::string& message);
+    // Written to a temporary file and renamed, like the checkpoints.
+    void writeSummary(const nlohmann::json& summary) const;
+
+private:
+    RunDirectory(std::string path, RunConfig config);
+
+    std::string m_path;
+    RunConfig m_config;
+    std::shared_ptr<std::ofstream> m_metrics;
+    std::shared_ptr<spdlog::logger> m_logger;
+};
+
+}  // namespace noisynn

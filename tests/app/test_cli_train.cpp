@@ -1,0 +1,144 @@
+// `noisynn train`, `eval` and `resume` as a user runs them, on the synthetic data set: the run
+// directory and its files, re-evaluation in every order, Ctrl-C (exit 130, checkpoint kept) and
+// resuming to the end.
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <csignal>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QString err;
+};
+
+Run runNoisynn(const QStringList& arguments) {
+    QProcess process;
+    process.start(QStringLiteral(NOISYNN_CLI), arguments);
+    if (!process.waitForFinished(300000)) {
+        process.kill();
+        return {};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
+}
+
+QStringList syntheticRun(const QString& runsDir, int epochs) {
+    return {"train",
+            "--set",
+            "data.dataset=synthetic",
+            "--set",
+            "model.backbone=small-cnn",
+            "--set",
+            "train.epochs=" + QString::number(epochs),
+            "--set",
+            "train.batch_size=50",
+            "--set",
+            "train.log_every=10",
+            "--runs-dir",
+            runsDir,
+            "--name",
+            "demo"};
+}
+
+QString onlyRun(const QString& runsDir) {
+    const auto runs = QDir(runsDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    return runs.size() == 1 ? QDir(runsDir).filePath(runs.front()) : QString();
+}
+
+}  // namespace
+
+class TestCliTrain : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void trainWritesARunDirectoryAndEvalReadsItInEveryOrder();
+    void ctrlCExits130KeepingTheCheckpointAndResumeFinishes();
+    void badRunDirectoriesExitTwo();
+};
+
+void TestCliTrain::trainWritesARunDirectoryAndEvalReadsItInEveryOrder() {
+    QTemporaryDir dir;
+    const Run train = runNoisynn(syntheticRun(dir.path(), 2) + QStringList{"--json"});
+    QVERIFY2(train.exitCode == 0, qPrintable(train.err));
+    const QJsonObject summary = QJsonDocument::fromJson(train.out).object();
+    QCOMPARE(summary["epochs_completed"].toInt(), 2);
+    QVERIFY(summary["val_accuracy"].toDouble() > 0.5);
+    QVERIFY(summary["train_images_per_second"].toDouble() > 0);
+    const QString run = onlyRun(dir.path());
+    QVERIFY(run.endsWith("-demo"));
+    QCOMPARE(summary["run_dir"].toString(), run);
+    for (const char* file : {"config.json", "metrics.csv", "log.txt", "summary.json",
+                             "checkpoints/last.pt", "checkpoints/best.pt"}) {
+        QVERIFY2(QFile::exists(run + "/" + file), file);
+    }
+    QFile metrics(run + "/metrics.csv");
+    QVERIFY(metrics.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(metrics.readAll());
+    QCOMPARE(text.count("\nepoch,"), 2);
+    QCOMPARE(text.count("\nbatch,"), 2 * 4);  // 40 batches an epoch, a row every 10
+
+    for (const QString order : {"sorted", "shuffled", "single"}) {
+        const Run eval =
+            runNoisynn({"eval", run, "--eval-order", order, "--eval-batch", "20", "--json"});
+        QVERIFY2(eval.exitCode == 0, qPrintable(eval.err));
+        const QJsonObject json = QJsonDocument::fromJson(eval.out).object();
+        QCOMPARE(json["samples"].toInt(), 500);
+        QCOMPARE(json["eval_order"].toString(), order);
+        QCOMPARE(json["eval_batch"].toInt(), order == "single" ? 1 : 20);
+        // No noise: the order cannot change the accuracy of the best checkpoint.
+        QCOMPARE(json["val_accuracy"].toDouble(), summary["val_accuracy"].toDouble());
+        QCOMPARE(json["confusion"].toArray().size(), 10);
+    }
+}
+
+void TestCliTrain::ctrlCExits130KeepingTheCheckpointAndResumeFinishes() {
+    QTemporaryDir dir;
+    QProcess process;
+    process.start(QStringLiteral(NOISYNN_CLI), syntheticRun(dir.path(), 4));
+    // Interrupt once the first epoch is on disk.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            process.waitForReadyRead(100);
+            return process.peek(1 << 20).contains("epoch 1  train");
+        },
+        120000));
+    ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+    QVERIFY(process.waitForFinished(60000));
+    QCOMPARE(process.exitCode(), 130);
+    const QString run = onlyRun(dir.path());
+    QVERIFY(QFile::exists(run + "/checkpoints/last.pt"));
+    QFile summaryFile(run + "/summary.json");
+    QVERIFY(summaryFile.open(QIODevice::ReadOnly));
+    const QJsonObject summary = QJsonDocument::fromJson(summaryFile.readAll()).object();
+    QVERIFY(summary["interrupted"].toBool());
+    const int done = summary["epochs_completed"].toInt();
+    QVERIFY(done >= 1 && done < 4);
+
+    const Run resume = runNoisynn({"resume", run, "--json"});
+    QVERIFY2(resume.exitCode == 0, qPrintable(resume.err));
+    QCOMPARE(QJsonDocument::fromJson(resume.out).object()["epochs_completed"].toInt(), 4);
+    const Run again = runNoisynn({"resume", run});
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY(again.out.contains("nothing to resume"));
+}
+
+void TestCliTrain::badRunDirectoriesExitTwo() {
+    QTemporaryDir dir;
+    const Run eval = runNoisynn({"eval", dir.path()});
+    QCOMPARE(eval.exitCode, 2);
+    QVERIFY2(eval.err.contains("not a run directory"), qPrintable(eval.err));
+    const Run misspelt = runNoisynn({"train", "--set", "noise.strenght=0.1"});
+    QCOMPARE(misspelt.exitCode, 2);
+    QVERIFY2(misspelt.err.contains("did you mean noise.strength?"), qPrintable(misspelt.err));
+}
+
+QTEST_GUILESS_MAIN(TestCliTrain)
+#include "test_cli_train.moc"
