@@ -166,6 +166,16 @@ int Trainer::run(TrainingEvents& events, int firstEpoch) {
     const double smoothing = s.config.number("train.label_smoothing");
     const double clip = s.config.number("train.grad_clip");
     int completed = firstEpoch - 1;
+    if (epochs == 0 && firstEpoch == 1) {
+        // train.epochs 0 evaluates the model as it is (imported weights, the paper's
+        // inference-only noise), reported as epoch 0.
+        const auto start = Clock::now();
+        EpochMetrics metrics;
+        metrics.validation = evaluate(evalOrder, evalBatch);
+        metrics.seconds = secondsSince(start);
+        events.onEpoch(metrics);
+        return 0;
+    }
     for (int epoch = firstEpoch; epoch <= epochs && !m_stop; ++epoch) {
         const auto epochStart = Clock::now();
         s.model->train();

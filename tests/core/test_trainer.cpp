@@ -77,6 +77,7 @@ private Q_SLOTS:
     void unsupportedSettingsAreRefusedNamingTheKey();
     void twoEpochsStoppedAndResumedForTwoMoreEqualFourUninterrupted();
     void aDamagedCheckpointIsRefusedByName();
+    void zeroEpochsEvaluatesTheModelAsItIs();
 };
 
 void TestTrainer::theScheduleWarmsUpLinearlyThenFollowsACosineToTheFloor() {
@@ -234,6 +235,20 @@ void TestTrainer::aDamagedCheckpointIsRefusedByName() {
     const QString message = errorOf([&] { loadCheckpoint(trainer, path); });
     QVERIFY2(message.contains(QString::fromStdString(path)), qPrintable(message));
     QVERIFY(errorOf([&] { loadCheckpoint(trainer, path + ".gone"); }).contains("not found"));
+}
+
+void TestTrainer::zeroEpochsEvaluatesTheModelAsItIs() {
+    auto config = smallRun();
+    config.apply("train.epochs=0");
+    Trainer trainer(config, patterns(100, 60));
+    const auto before = trainer.model().parameters().front().clone();
+    Recorder recorder;
+    QCOMPARE(trainer.run(recorder), 0);
+    QVERIFY(recorder.batches.empty());
+    QCOMPARE(recorder.epochs.size(), std::size_t{1});
+    QCOMPARE(recorder.epochs.front().epoch, 0);
+    QCOMPARE(recorder.epochs.front().validation.samples, std::size_t{60});
+    QVERIFY(torch::equal(trainer.model().parameters().front(), before));
 }
 
 QTEST_GUILESS_MAIN(TestTrainer)
