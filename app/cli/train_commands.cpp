@@ -97,8 +97,8 @@ private:
     EpochMetrics m_last;
 };
 
-int train(RunDirectory& run, int firstEpoch, bool resume, bool json, std::ostream& out) {
-    Trainer trainer(run.config(), datasetOf(run.config()));
+int train(Trainer& trainer, RunDirectory& run, bool resume, bool json, std::ostream& out) {
+    int firstEpoch = 1;
     if (resume) {
         firstEpoch = loadCheckpoint(trainer, run.checkpointPath("last")) + 1;
         if (firstEpoch > run.config().integer("train.epochs")) {
@@ -161,8 +161,10 @@ int runTrain(const std::vector<std::string>& arguments, std::ostream& out, std::
     const RunConfig config = configFromCommandLine(line);
     const std::string name =
         line.value("name", config.text("name").empty() ? "run" : config.text("name"));
+    // Everything that can be refused is refused before a run directory exists.
+    Trainer trainer(config, datasetOf(config));
     RunDirectory run = RunDirectory::create(line.value("runs-dir", "runs"), name, config);
-    return train(run, 1, false, line.has("json"), out);
+    return train(trainer, run, false, line.has("json"), out);
 }
 
 int runResume(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
@@ -173,7 +175,8 @@ int runResume(const std::vector<std::string>& arguments, std::ostream& out, std:
         return 0;
     }
     RunDirectory run = RunDirectory::open(onlyRunDir(line, "resume"));
-    return train(run, 1, true, line.has("json"), out);
+    Trainer trainer(run.config(), datasetOf(run.config()));
+    return train(trainer, run, true, line.has("json"), out);
 }
 
 int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {

@@ -1,5 +1,6 @@
 // `noisynn describe` and `noisynn presets` as a user runs them: the parameter counts of the paper's
 // backbones, the resolved noise and Delta S, and bad configs refused with exit 2 naming the key.
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -146,6 +147,17 @@ void TestCliDescribe::presetsAreListed() {
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains("fmnist-small-cnn"));
     QVERIFY(run.out.contains("fmnist-vit"));
+    QVERIFY(run.out.contains("imagenet-resnet50-paper"));
+    // The paper's recipes need the user's weights and ImageNet folder, and say so.
+    const Run paper = runNoisynn({"describe", "--preset", "imagenet-resnet50-paper"});
+    QCOMPARE(paper.exitCode, 2);
+    QVERIFY2(paper.err.contains("resnet50.pt: file not found"), qPrintable(paper.err));
+    QTemporaryDir runs;
+    const Run training = runNoisynn({"train", "--preset", "imagenet-vit-b16-paper", "--set",
+                                     "model.weights=", "--runs-dir", runs.path()});
+    QCOMPARE(training.exitCode, 2);
+    QVERIFY2(training.err.contains("needs its folder"), qPrintable(training.err));
+    QVERIFY(QDir(runs.path()).isEmpty());  // refused before any run directory was made
 }
 
 void TestCliDescribe::timeReportsForwardAndBackwardCostPerImage() {

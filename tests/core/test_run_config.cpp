@@ -125,6 +125,19 @@ void TestRunConfig::presetsLoadAndAnUnknownPresetIsNamed() {
     QCOMPARE(vit.integer("model.width"), 128LL);
     QCOMPARE(vit.integer("model.depth"), 6LL);
     QCOMPARE(vit.integer("model.heads"), 4LL);
+    for (const char* name : {"fmnist-resnet18", "cifar10-vit", "cifar10-resnet18",
+                             "imagenet-vit-b16-paper", "imagenet-resnet50-paper"}) {
+        QVERIFY2(std::find(names.begin(), names.end(), name) != names.end(), name);
+    }
+    for (const auto& name : names) {
+        QVERIFY2(errorOf([&] { presetConfig(name); }).isEmpty(), name.c_str());
+    }
+    // The authors' ViT recipe (NOISYNN.md).
+    const RunConfig paper = presetConfig("imagenet-vit-b16-paper");
+    QCOMPARE(paper.number("train.lr"), 1e-6);
+    QCOMPARE(paper.integer("train.batch_size"), 16LL);
+    QCOMPARE(paper.text("noise.phase"), std::string("eval"));
+    QCOMPARE(paper.text("eval.order"), std::string("sorted"));
     const QString message = errorOf([] { presetConfig("fmnist-vitt"); });
     QVERIFY2(message.contains("did you mean fmnist-vit?"), qPrintable(message));
 }
