@@ -203,9 +203,10 @@ int Trainer::run(TrainingEvents& events, int firstEpoch) {
                 torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(smoothing));
             const double lossValue = loss.item<double>();
             if (!std::isfinite(lossValue)) {
-                throw Error("the training loss became " + std::to_string(lossValue) + " at epoch " +
-                            std::to_string(epoch) + ", batch " + std::to_string(batch->index + 1) +
-                            "; a lower train.lr or a train.grad_clip usually helps");
+                throw RunFailure("the training loss became " + std::to_string(lossValue) +
+                                 " at epoch " + std::to_string(epoch) + ", batch " +
+                                 std::to_string(batch->index + 1) +
+                                 "; a lower train.lr or a train.grad_clip usually helps");
             }
             s.optimizer->zero_grad();
             loss.backward();

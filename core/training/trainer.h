@@ -24,8 +24,8 @@ public:
 
     // Epochs firstEpoch..train.epochs (from 1), each followed by an evaluation and onEpoch. Returns
     // the last completed epoch (firstEpoch - 1 when stopped before one completed). With
-    // train.epochs 0 it only evaluates, reported as epoch 0. Throws noisynn::Error when the loss
-    // stops being finite.
+    // train.epochs 0 it only evaluates, reported as epoch 0. Throws noisynn::RunFailure when the
+    // loss stops being finite; the checkpoints of completed epochs stay as they are.
     int run(TrainingEvents& events, int firstEpoch = 1);
     // The evaluation split in the given order and batch size (SampleOrder::Single forces 1).
     EvaluationResult evaluate(SampleOrder order, std::size_t batchSize);

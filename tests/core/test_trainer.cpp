@@ -78,6 +78,7 @@ private Q_SLOTS:
     void twoEpochsStoppedAndResumedForTwoMoreEqualFourUninterrupted();
     void aDamagedCheckpointIsRefusedByName();
     void zeroEpochsEvaluatesTheModelAsItIs();
+    void aLossThatIsNoLongerFiniteStopsTheRunWithAClearMessage();
 };
 
 void TestTrainer::theScheduleWarmsUpLinearlyThenFollowsACosineToTheFloor() {
@@ -249,6 +250,29 @@ void TestTrainer::zeroEpochsEvaluatesTheModelAsItIs() {
     QCOMPARE(recorder.epochs.front().epoch, 0);
     QCOMPARE(recorder.epochs.front().validation.samples, std::size_t{60});
     QVERIFY(torch::equal(trainer.model().parameters().front(), before));
+}
+
+void TestTrainer::aLossThatIsNoLongerFiniteStopsTheRunWithAClearMessage() {
+    auto config = smallRun();
+    // Hidden activations of about 1e24 and plain SGD at lr 10: the weights grow until the logits
+    // overflow float32 and the loss turns NaN within a few steps.
+    config.apply("noise.type=gaussian");
+    config.apply("noise.strength=1e12");
+    config.apply("noise.mean=1e12");
+    config.apply("train.optimizer=sgd");
+    config.apply("noise.layer=3");
+    config.apply("noise.position=block-output");
+    config.apply("noise.phase=train");
+    config.apply("train.lr=10");
+    Trainer trainer(config, patterns(200, 50));
+    Recorder recorder;
+    try {
+        trainer.run(recorder);
+        QFAIL("a run with an overflowing loss completed");
+    } catch (const RunFailure& failure) {
+        QVERIFY2(QString(failure.what()).contains("the training loss became"), failure.what());
+        QVERIFY2(QString(failure.what()).contains("train.lr"), failure.what());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTrainer)
