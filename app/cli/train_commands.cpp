@@ -1,7 +1,7 @@
 #include "cli/train_commands.h"
 
 #include "cli/config_options.h"
-#include "data/dataset_catalog.h"
+#include "config/run_dataset.h"
 #include "error.h"
 #include "runs/run_directory.h"
 #include "training/checkpoint.h"
@@ -24,12 +24,7 @@ extern "C" void onInterrupt(int) {
 }
 
 DatasetSplits datasetOf(const RunConfig& config) {
-    DatasetRequest request;
-    request.source = config.text("data.dataset");
-    request.root = config.text("data.root");
-    request.imageFolder.valFraction = config.number("data.val_fraction");
-    request.imageFolder.seed = static_cast<std::uint64_t>(config.integer("train.seed"));
-    return openDataset(request);
+    return openDataset(datasetRequestFrom(config));
 }
 
 // Writes metrics, checkpoints and progress as the run goes, and turns Ctrl-C into a stop.

@@ -1,6 +1,6 @@
 #include "models/model_description.h"
 
-#include "data/dataset_catalog.h"
+#include "config/run_dataset.h"
 #include "error.h"
 #include "models/backbone.h"
 #include "models/weight_import.h"
@@ -30,10 +30,7 @@ ModelSpec resolvedModelSpec(const RunConfig& config) {
     ImageShape shape{0, 0, 0};
     int classes = 0;
     if (modelNeedsDataShape(config)) {
-        DatasetRequest request;
-        request.source = config.text("data.dataset");
-        request.root = config.text("data.root");
-        const DatasetSplits splits = openDataset(request);
+        const DatasetSplits splits = openDataset(datasetRequestFrom(config));
         shape = splits.train->imageShape();
         classes = static_cast<int>(splits.train->classNames().size());
     }

@@ -6,32 +6,20 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
+#include "support/cli_process.h"
 
 #include <filesystem>
 
 namespace fs = std::filesystem;
 using namespace noisynn;
 
+using noisynn::testing::CliRun;
+using noisynn::testing::runNoisynn;
+
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run runNoisynn(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(NOISYNN_CLI), arguments);
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
-}
 
 const char* kFashion = "/usr/share/datasets/fashion-mnist";
 
@@ -50,7 +38,7 @@ private Q_SLOTS:
 };
 
 void TestCliDataInspect::fashionMnistReportsItsSplitsClassesAndShapeAsJson() {
-    const Run run = runNoisynn({"data", "inspect", "fashion-mnist", "--json"});
+    const CliRun run = runNoisynn({"data", "inspect", "fashion-mnist", "--json"});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QJsonObject json = QJsonDocument::fromJson(run.out).object();
     QCOMPARE(json["train_samples"].toInt(), 60000);
@@ -74,7 +62,7 @@ void TestCliDataInspect::aTruncatedTrainingImagesFileExitsTwoNamingTheFile() {
     }
     const QString images = dir.filePath("train-images-idx3-ubyte.gz");
     fixtures::truncateFile(images.toStdString(), 1000000);
-    const Run run = runNoisynn({"data", "inspect", dir.path(), "--json"});
+    const CliRun run = runNoisynn({"data", "inspect", dir.path(), "--json"});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(images) && run.err.contains("truncated"), qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
@@ -85,7 +73,8 @@ void TestCliDataInspect::anImageFolderWithABrokenImageListsItAndExitsTwo() {
     fixtures::writeImageFolder(dir.path().toStdString(), {"left", "right"}, 6, 8, 8, false);
     const QString broken = dir.filePath("right/img3.png");
     fixtures::truncateFile(broken.toStdString(), 40);
-    const Run run = runNoisynn({"data", "inspect", dir.path(), "--val-fraction", "0.5", "--json"});
+    const CliRun run =
+        runNoisynn({"data", "inspect", dir.path(), "--val-fraction", "0.5", "--json"});
     QCOMPARE(run.exitCode, 2);
     const QJsonObject json = QJsonDocument::fromJson(run.out).object();
     QCOMPARE(json["unreadable_count"].toInt(), 1);
@@ -96,8 +85,8 @@ void TestCliDataInspect::anImageFolderWithABrokenImageListsItAndExitsTwo() {
 }
 
 void TestCliDataInspect::dataBenchTimesTheBatchesItWasAskedFor() {
-    const Run run = runNoisynn({"data", "bench", "synthetic", "--batches", "7", "--batch-size",
-                                "32", "--workers", "2", "--json"});
+    const CliRun run = runNoisynn({"data", "bench", "synthetic", "--batches", "7", "--batch-size",
+                                   "32", "--workers", "2", "--json"});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QJsonObject json = QJsonDocument::fromJson(run.out).object();
     QCOMPARE(json["batches"].toInt(), 7);
@@ -126,7 +115,7 @@ void TestCliDataInspect::badUsageExitsTwoWithAHint_data() {
 void TestCliDataInspect::badUsageExitsTwoWithAHint() {
     QFETCH(QStringList, arguments);
     QFETCH(QString, hint);
-    const Run run = runNoisynn(arguments);
+    const CliRun run = runNoisynn(arguments);
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(hint), qPrintable(run.err));
 }

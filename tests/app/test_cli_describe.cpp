@@ -5,29 +5,17 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
+#include "support/cli_process.h"
 
 #include <cmath>
 
+using noisynn::testing::CliRun;
+using noisynn::testing::runNoisynn;
+
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run runNoisynn(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(NOISYNN_CLI), arguments);
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
-}
 
 const QStringList kImageNet{"--set", "model.image_size=224", "--set", "model.channels=3",
                             "--set", "model.classes=1000"};
@@ -63,9 +51,9 @@ void TestCliDescribe::parameterCountsHoldThroughDescribe_data() {
 void TestCliDescribe::parameterCountsHoldThroughDescribe() {
     QFETCH(QString, backbone);
     QFETCH(qlonglong, parameters);
-    const Run run = runNoisynn(QStringList{"describe", "--set", "model.backbone=" + backbone,
-                                           "--set", "model.patch=16", "--json"} +
-                               kImageNet);
+    const CliRun run = runNoisynn(QStringList{"describe", "--set", "model.backbone=" + backbone,
+                                              "--set", "model.patch=16", "--json"} +
+                                  kImageNet);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QJsonObject json = QJsonDocument::fromJson(run.out).object();
     QCOMPARE(json["parameters"].toVariant().toLongLong(), parameters);
@@ -75,7 +63,7 @@ void TestCliDescribe::parameterCountsHoldThroughDescribe() {
 }
 
 void TestCliDescribe::theFmnistVitPresetDescribesItsNoiseAndDeltaS() {
-    const Run run = runNoisynn({"describe", "--preset", "fmnist-vit", "--json"});
+    const CliRun run = runNoisynn({"describe", "--preset", "fmnist-vit", "--json"});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QJsonObject json = QJsonDocument::fromJson(run.out).object();
     QCOMPARE(json["image_size"].toInt(), 28);  // from Fashion-MNIST
@@ -99,7 +87,7 @@ void TestCliDescribe::aConfigFileWithOverridesIsResolvedWhole() {
                              "classes": 10},
                    "noise": {"type": "linear-shift", "layer": "4.2", "strength": 0.3}})");
     file.close();
-    const Run run = runNoisynn(
+    const CliRun run = runNoisynn(
         {"describe", "--config", file.fileName(), "--set", "train.batch_size=10", "--json"});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QJsonObject json = QJsonDocument::fromJson(run.out).object();
@@ -137,32 +125,32 @@ void TestCliDescribe::badConfigsExitTwoNamingTheKey_data() {
 void TestCliDescribe::badConfigsExitTwoNamingTheKey() {
     QFETCH(QStringList, arguments);
     QFETCH(QString, expected);
-    const Run run = runNoisynn(arguments);
+    const CliRun run = runNoisynn(arguments);
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(expected), qPrintable(run.err));
 }
 
 void TestCliDescribe::presetsAreListed() {
-    const Run run = runNoisynn({"presets"});
+    const CliRun run = runNoisynn({"presets"});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains("fmnist-small-cnn"));
     QVERIFY(run.out.contains("fmnist-vit"));
     QVERIFY(run.out.contains("imagenet-resnet50-paper"));
     // The paper's recipes need the user's weights and ImageNet folder, and say so.
-    const Run paper = runNoisynn({"describe", "--preset", "imagenet-resnet50-paper"});
+    const CliRun paper = runNoisynn({"describe", "--preset", "imagenet-resnet50-paper"});
     QCOMPARE(paper.exitCode, 2);
     QVERIFY2(paper.err.contains("resnet50.pt: file not found"), qPrintable(paper.err));
     QTemporaryDir runs;
-    const Run training = runNoisynn({"train", "--preset", "imagenet-vit-b16-paper", "--set",
-                                     "model.weights=", "--runs-dir", runs.path()});
+    const CliRun training = runNoisynn({"train", "--preset", "imagenet-vit-b16-paper", "--set",
+                                        "model.weights=", "--runs-dir", runs.path()});
     QCOMPARE(training.exitCode, 2);
     QVERIFY2(training.err.contains("needs its folder"), qPrintable(training.err));
     QVERIFY(QDir(runs.path()).isEmpty());  // refused before any run directory was made
 }
 
 void TestCliDescribe::timeReportsForwardAndBackwardCostPerImage() {
-    const Run run = runNoisynn({"describe", "--preset", "fmnist-small-cnn", "--time",
-                                "--time-batch", "4", "--time-steps", "2", "--json"});
+    const CliRun run = runNoisynn({"describe", "--preset", "fmnist-small-cnn", "--time",
+                                   "--time-batch", "4", "--time-steps", "2", "--json"});
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));
     const QJsonObject timing = QJsonDocument::fromJson(run.out).object()["timing"].toObject();
     QCOMPARE(timing["batch"].toInt(), 4);
@@ -190,15 +178,15 @@ void TestCliDescribe::weightsAreImportedAndABadShapeExitsTwoNamingBothShapes() {
                               "model.heads=2",
                               "--set",
                               "model.weights=" + weights};
-    const Run imported = runNoisynn(tinyVit + QStringList{"--set", "model.classes=5", "--json"});
+    const CliRun imported = runNoisynn(tinyVit + QStringList{"--set", "model.classes=5", "--json"});
     QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
     const QJsonObject json = QJsonDocument::fromJson(imported.out).object()["weights"].toObject();
     QCOMPARE(json["tensors_copied"].toInt(), 32);
-    const Run otherHead = runNoisynn(tinyVit + QStringList{"--set", "model.classes=7"});
+    const CliRun otherHead = runNoisynn(tinyVit + QStringList{"--set", "model.classes=7"});
     QCOMPARE(otherHead.exitCode, 2);
     QVERIFY2(otherHead.err.contains("head.bias is [5] in the file but [7] in the model"),
              qPrintable(otherHead.err));
-    const Run reinitialised = runNoisynn(
+    const CliRun reinitialised = runNoisynn(
         tinyVit + QStringList{"--set", "model.classes=7", "--set", "model.reinit_head=true"});
     QVERIFY2(reinitialised.exitCode == 0, qPrintable(reinitialised.err));
     QVERIFY(reinitialised.out.contains("head re-initialised for 7 classes"));

@@ -6,29 +6,17 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
+#include "support/cli_process.h"
 
 #include <csignal>
 
+using noisynn::testing::CliRun;
+using noisynn::testing::runNoisynn;
+
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
-Run runNoisynn(const QStringList& arguments) {
-    QProcess process;
-    process.start(QStringLiteral(NOISYNN_CLI), arguments);
-    if (!process.waitForFinished(300000)) {
-        process.kill();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
-}
 
 QStringList syntheticRun(const QString& runsDir, int epochs) {
     return {"train",
@@ -66,7 +54,7 @@ private Q_SLOTS:
 
 void TestCliTrain::trainWritesARunDirectoryAndEvalReadsItInEveryOrder() {
     QTemporaryDir dir;
-    const Run train = runNoisynn(syntheticRun(dir.path(), 2) + QStringList{"--json"});
+    const CliRun train = runNoisynn(syntheticRun(dir.path(), 2) + QStringList{"--json"});
     QVERIFY2(train.exitCode == 0, qPrintable(train.err));
     const QJsonObject summary = QJsonDocument::fromJson(train.out).object();
     QCOMPARE(summary["epochs_completed"].toInt(), 2);
@@ -86,7 +74,7 @@ void TestCliTrain::trainWritesARunDirectoryAndEvalReadsItInEveryOrder() {
     QCOMPARE(text.count("\nbatch,"), 2 * 4);  // 40 batches an epoch, a row every 10
 
     for (const QString order : {"sorted", "shuffled", "single"}) {
-        const Run eval =
+        const CliRun eval =
             runNoisynn({"eval", run, "--eval-order", order, "--eval-batch", "20", "--json"});
         QVERIFY2(eval.exitCode == 0, qPrintable(eval.err));
         const QJsonObject json = QJsonDocument::fromJson(eval.out).object();
@@ -122,20 +110,20 @@ void TestCliTrain::ctrlCExits130KeepingTheCheckpointAndResumeFinishes() {
     const int done = summary["epochs_completed"].toInt();
     QVERIFY(done >= 1 && done < 4);
 
-    const Run resume = runNoisynn({"resume", run, "--json"});
+    const CliRun resume = runNoisynn({"resume", run, "--json"});
     QVERIFY2(resume.exitCode == 0, qPrintable(resume.err));
     QCOMPARE(QJsonDocument::fromJson(resume.out).object()["epochs_completed"].toInt(), 4);
-    const Run again = runNoisynn({"resume", run});
+    const CliRun again = runNoisynn({"resume", run});
     QCOMPARE(again.exitCode, 0);
     QVERIFY(again.out.contains("nothing to resume"));
 }
 
 void TestCliTrain::badRunDirectoriesExitTwo() {
     QTemporaryDir dir;
-    const Run eval = runNoisynn({"eval", dir.path()});
+    const CliRun eval = runNoisynn({"eval", dir.path()});
     QCOMPARE(eval.exitCode, 2);
     QVERIFY2(eval.err.contains("not a run directory"), qPrintable(eval.err));
-    const Run misspelt = runNoisynn({"train", "--set", "noise.strenght=0.1"});
+    const CliRun misspelt = runNoisynn({"train", "--set", "noise.strenght=0.1"});
     QCOMPARE(misspelt.exitCode, 2);
     QVERIFY2(misspelt.err.contains("did you mean noise.strength?"), qPrintable(misspelt.err));
 }

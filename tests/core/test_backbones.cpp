@@ -2,12 +2,14 @@
 // scope, the phase rule in train() and eval(), the capture, and refused injection points.
 #include "error.h"
 #include "models/backbone.h"
+#include "support/error_of.h"
 
 #include <torch/torch.h>
 
 #include <QtTest/QtTest>
 
 using namespace noisynn;
+using noisynn::testing::errorOf;
 
 namespace {
 
@@ -42,15 +44,6 @@ std::pair<std::shared_ptr<BackboneImpl>, std::shared_ptr<BackboneImpl>> twins(
     torch::manual_seed(11);
     auto clean = makeBackbone(spec, NoiseSpec{});
     return {noisy, clean};
-}
-
-QString errorOf(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const Error& error) {
-        return QString::fromUtf8(error.what());
-    }
-    return {};
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "config/config_schema.h"
 #include "config/run_config.h"
 #include "error.h"
+#include "support/error_of.h"
 
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
@@ -9,19 +10,7 @@
 #include <fstream>
 
 using namespace noisynn;
-
-namespace {
-
-QString errorOf(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const Error& error) {
-        return QString::fromUtf8(error.what());
-    }
-    return {};
-}
-
-}  // namespace
+using noisynn::testing::errorOf;
 
 class TestRunConfig : public QObject {
     Q_OBJECT

@@ -3,6 +3,7 @@
 #include "data/synthetic_dataset.h"
 #include "error.h"
 #include "models/backbone.h"
+#include "support/error_of.h"
 #include "training/checkpoint.h"
 #include "training/device.h"
 #include "training/lr_schedule.h"
@@ -16,6 +17,7 @@
 #include <filesystem>
 
 using namespace noisynn;
+using noisynn::testing::errorOf;
 
 namespace {
 
@@ -52,15 +54,6 @@ struct Recorder : TrainingEvents {
     }
     void onEpoch(const EpochMetrics& metrics) override { epochs.push_back(metrics); }
 };
-
-QString errorOf(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const Error& error) {
-        return QString::fromUtf8(error.what());
-    }
-    return {};
-}
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include "models/backbone.h"
 #include "models/torch_save_reader.h"
 #include "models/weight_import.h"
+#include "support/error_of.h"
 
 #include <torch/torch.h>
 
@@ -13,6 +14,7 @@
 #include <fstream>
 
 using namespace noisynn;
+using noisynn::testing::errorOf;
 
 namespace {
 
@@ -55,15 +57,6 @@ std::string writeEdited(const QTemporaryDir& dir,
     std::ofstream(path, std::ios::binary)
         .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     return path;
-}
-
-QString errorOf(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const Error& error) {
-        return QString::fromUtf8(error.what());
-    }
-    return {};
 }
 
 }  // namespace
