@@ -52,28 +52,33 @@ class Vit(nn.Module):
         return self.head(self.norm(x)[:, 0])
 
 
-parser = argparse.ArgumentParser()
-parser.add_argument("--batch", type=int, default=128)
-parser.add_argument("--steps", type=int, default=5)
-parser.add_argument("--threads", type=int, default=0)
-args = parser.parse_args()
-# Debian's LibTorch starts with one thread; the workbench uses every core unless told otherwise.
-torch.set_num_threads(args.threads or os.cpu_count())
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--batch", type=int, default=128)
+    parser.add_argument("--steps", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=0)
+    args = parser.parse_args()
+    # Debian's LibTorch starts with one thread; the workbench uses every core unless told otherwise.
+    torch.set_num_threads(args.threads or os.cpu_count())
 
-model = Vit().train()
-images = torch.randn(args.batch, 1, 28, 28)
-labels = torch.randint(10, (args.batch,))
-forward = backward = 0.0
-for step in range(-1, args.steps):
-    model.zero_grad()
-    start = time.perf_counter()
-    loss = nn.functional.cross_entropy(model(images), labels)
-    middle = time.perf_counter()
-    loss.backward()
-    end = time.perf_counter()
-    if step >= 0:
-        forward += middle - start
-        backward += end - middle
-per = 1000.0 / (args.steps * args.batch)
-print(f"python fmnist-vit: forward {forward * per:.3f} ms + backward {backward * per:.3f} ms per "
-      f"image (batch {args.batch}, {args.steps} steps, {torch.get_num_threads()} threads)")
+    model = Vit().train()
+    images = torch.randn(args.batch, 1, 28, 28)
+    labels = torch.randint(10, (args.batch,))
+    forward = backward = 0.0
+    for step in range(-1, args.steps):
+        model.zero_grad()
+        start = time.perf_counter()
+        loss = nn.functional.cross_entropy(model(images), labels)
+        middle = time.perf_counter()
+        loss.backward()
+        end = time.perf_counter()
+        if step >= 0:
+            forward += middle - start
+            backward += end - middle
+    per = 1000.0 / (args.steps * args.batch)
+    print(f"python fmnist-vit: forward {forward * per:.3f} ms + backward {backward * per:.3f} ms per "
+          f"image (batch {args.batch}, {args.steps} steps, {torch.get_num_threads()} threads)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,5 +1,8 @@
 #include "cli/cli.h"
 
+#include "cli/bench_command.h"
+#include "cli/export_command.h"
+
 #include "cli/command_line.h"
 #include "cli/data_commands.h"
 #include "cli/describe_command.h"
@@ -24,6 +27,8 @@ std::string usage() {
            "  train --preset NAME      train; the run goes to runs/<time>-<name>/\n"
            "  resume RUN_DIR           continue a run from its last checkpoint\n"
            "  eval RUN_DIR             re-evaluate a checkpoint in any order and batch size\n"
+           "  export RUN_DIR           features before and after the noise (NPY), image grids\n"
+           "  bench --preset NAME      training and evaluation speed, the step split by phase\n"
            "  version                  versions of the libraries this build loads\n"
            "  help                     this text\n"
            "\n"
@@ -71,6 +76,12 @@ int dispatch(const std::vector<std::string>& arguments, std::ostream& out, std::
     if (command == "eval") {
         return runEval({arguments.begin() + 1, arguments.end()}, out, err);
     }
+    if (command == "export") {
+        return runExport({arguments.begin() + 1, arguments.end()}, out);
+    }
+    if (command == "bench") {
+        return runBench({arguments.begin() + 1, arguments.end()}, out);
+    }
     if (command == "data") {
         if (arguments.size() >= 2 && arguments[1] == "inspect") {
             return runDataInspect({arguments.begin() + 2, arguments.end()}, out, err);
@@ -82,8 +93,9 @@ int dispatch(const std::vector<std::string>& arguments, std::ostream& out, std::
         throw Error("data: found " + found + " where the subcommand inspect or bench was " +
                     "expected\n" + dataCommandUsage());
     }
-    const std::string suggestion = closestMatch(
-        command, {"data", "describe", "presets", "train", "resume", "eval", "version", "help"});
+    const std::string suggestion =
+        closestMatch(command, {"data", "describe", "presets", "train", "resume", "eval", "export",
+                               "bench", "version", "help"});
     throw Error("unknown command \"" + command + "\"" +
                 (suggestion.empty() ? "" : "; did you mean \"" + suggestion + "\"?") + "\n" +
                 usage());

@@ -1,6 +1,7 @@
 #include "cli/train_commands.h"
 
 #include "cli/config_options.h"
+#include "cli/progress_line.h"
 #include "config/run_dataset.h"
 #include "error.h"
 #include "runs/run_directory.h"
@@ -30,23 +31,31 @@ DatasetSplits datasetOf(const RunConfig& config) {
 // Writes metrics, checkpoints and progress as the run goes, and turns Ctrl-C into a stop.
 class RunRecorder : public TrainingEvents {
 public:
-    RunRecorder(Trainer& trainer, RunDirectory& run, std::ostream& out, bool quiet)
+    RunRecorder(Trainer& trainer, RunDirectory& run, std::ostream& out, bool quiet, int firstEpoch)
         : m_trainer(trainer),
           m_run(run),
           m_out(out),
           m_quiet(quiet),
-          m_logEvery(run.config().integer("train.log_every")) {}
+          m_logEvery(run.config().integer("train.log_every")),
+          m_firstEpoch(firstEpoch),
+          m_epochs(static_cast<int>(run.config().integer("train.epochs"))),
+          m_progress(out),
+          m_showProgress(!quiet && ProgressLine::stdoutIsTerminal()) {}
 
     void onBatch(const BatchMetrics& metrics) override {
         if (g_interrupted) {
             m_trainer.requestStop();
+        }
+        if (m_showProgress) {
+            m_progress.update(metrics.epoch, m_firstEpoch, m_epochs, metrics.batch, metrics.batches,
+                              metrics.loss, metrics.imagesPerSecond);
         }
         if (metrics.batch % static_cast<std::size_t>(m_logEvery) == 0 ||
             metrics.batch == metrics.batches) {
             m_run.appendMetrics({"batch", metrics.epoch, static_cast<long long>(metrics.batch),
                                  metrics.loss, metrics.accuracy, metrics.learningRate,
                                  metrics.imagesPerSecond, 0, 0, 0});
-            if (!m_quiet) {
+            if (!m_quiet && !m_showProgress) {
                 char line[160];
                 std::snprintf(line, sizeof line,
                               "epoch %d batch %zu/%zu  loss %.4f  acc %.3f  lr %.2e  %.0f img/s\n",
@@ -76,9 +85,13 @@ public:
                       metrics.trainImagesPerSecond, metrics.seconds);
         m_run.log(line);
         if (!m_quiet) {
+            m_progress.clear();
             m_out << line << "\n" << std::flush;
         }
     }
+
+    // Ends an unfinished progress line before anything else is printed.
+    void finish() { m_progress.clear(); }
 
     const EpochMetrics& last() const { return m_last; }
 
@@ -88,6 +101,10 @@ private:
     std::ostream& m_out;
     bool m_quiet;
     long long m_logEvery;
+    int m_firstEpoch;
+    int m_epochs;
+    ProgressLine m_progress;
+    bool m_showProgress;
     double m_best = -1.0;
     EpochMetrics m_last;
 };
@@ -101,14 +118,18 @@ int train(Trainer& trainer, RunDirectory& run, bool resume, bool json, std::ostr
                 << " epochs; nothing to resume\n";
             return 0;
         }
-        run.log("resumed after epoch " + std::to_string(firstEpoch - 1));
+        const std::size_t discarded = run.discardMetricsAfter(firstEpoch - 1);
+        run.log("resumed after epoch " + std::to_string(firstEpoch - 1) + "; " +
+                std::to_string(discarded) +
+                " metrics rows written after that checkpoint were dropped");
     }
     run.log("training on " + trainer.device());
-    RunRecorder recorder(trainer, run, out, json);
+    RunRecorder recorder(trainer, run, out, json, firstEpoch);
     g_interrupted = false;
     auto previous = std::signal(SIGINT, onInterrupt);
     const int completed = trainer.run(recorder, firstEpoch);
     std::signal(SIGINT, previous);
+    recorder.finish();
     const auto& last = recorder.last();
     const nlohmann::json summary{{"run_dir", run.path()},
                                  {"epochs_completed", completed},

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <iterator>
 
 namespace fs = std::filesystem;
 
@@ -117,6 +118,35 @@ void RunDirectory::appendMetrics(const MetricsRow& row) {
     if (!*m_metrics) {
         throw Error(m_path + "/metrics.csv: cannot be appended to (disk full?)");
     }
+}
+
+std::size_t RunDirectory::discardMetricsAfter(int epoch) {
+    const std::string metrics = (fs::path(m_path) / "metrics.csv").string();
+    m_metrics->close();
+    std::ifstream in(metrics, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string kept;
+    std::size_t discarded = 0;
+    std::size_t start = 0;
+    for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
+        const std::string line = text.substr(start, end - start + 1);
+        const auto comma = line.find(',');
+        const int rowEpoch = start == 0 ? 0 : std::atoi(line.c_str() + comma + 1);
+        if (start == 0 || rowEpoch <= epoch) {
+            kept += line;
+        } else {
+            ++discarded;
+        }
+    }
+    discarded += start < text.size() ? 1 : 0;  // a row the kill cut short
+    if (discarded > 0) {
+        writeAtomically(metrics, kept);
+    }
+    m_metrics = std::make_shared<std::ofstream>(metrics, std::ios::app);
+    if (!*m_metrics) {
+        throw Error(metrics + ": cannot be opened for appending");
+    }
+    return discarded;
 }
 
 void RunDirectory::log(const std::string& message) {

@@ -7,6 +7,7 @@
 #include "error.h"
 #include "models/backbone.h"
 #include "models/weight_import.h"
+#include "noise/latent_noise.h"
 #include "runtime/compute_threads.h"
 #include "training/device.h"
 #include "training/lr_schedule.h"
@@ -14,6 +15,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <mutex>
 #include <thread>
 
 namespace noisynn {
@@ -67,6 +69,21 @@ torch::Tensor labelsOf(const Batch& batch, const torch::Device& device) {
     return torch::tensor(batch.labels, torch::kInt64).to(device);
 }
 
+// Divides the fp16-scaled gradients back and tells the scaler whether they stayed finite; returns
+// whether the optimizer may step.
+bool unscaleGradients(BackboneImpl& model, LossScaler& scaler) {
+    const double inverse = 1.0 / scaler.scale();
+    bool finite = true;
+    for (auto& parameter : model.parameters()) {
+        auto& gradient = parameter.mutable_grad();
+        if (gradient.defined()) {
+            gradient.mul_(inverse);
+            finite = finite && torch::isfinite(gradient).all().item<bool>();
+        }
+    }
+    return scaler.update(finite);
+}
+
 }  // namespace
 
 Trainer::Trainer(const RunConfig& config, DatasetSplits data) : m_state(std::make_unique<State>()) {
@@ -74,12 +91,8 @@ Trainer::Trainer(const RunConfig& config, DatasetSplits data) : m_state(std::mak
     s.config = config;
     s.data = std::move(data);
     applyComputeThreads(static_cast<int>(config.integer("train.threads")));
-    const std::string precision = config.text("train.precision");
-    if (precision != "fp32" && precision != "auto") {
-        throw Error("train.precision: \"" + precision +
-                    "\" is not implemented yet; expected fp32 (or auto, which is fp32 for now)");
-    }
     s.device = torch::Device(resolveDevice(config.text("train.device")));
+    s.precision = resolvePrecision(config.text("train.precision"), s.device.str());
     const auto seed = static_cast<std::uint64_t>(config.integer("train.seed"));
     torch::manual_seed(seed);
 
@@ -157,6 +170,9 @@ BackboneImpl& Trainer::model() {
 std::string Trainer::device() const {
     return m_state->device.str();
 }
+std::string Trainer::precision() const {
+    return toString(m_state->precision);
+}
 
 int Trainer::run(TrainingEvents& events, int firstEpoch) {
     State& s = *m_state;
@@ -174,6 +190,9 @@ int Trainer::run(TrainingEvents& events, int firstEpoch) {
         metrics.validation = evaluate(evalOrder, evalBatch);
         metrics.seconds = secondsSince(start);
         events.onEpoch(metrics);
+        if (events.wantsSamples()) {
+            events.onSamples(viewerSamples(0));
+        }
         return 0;
     }
     for (int epoch = firstEpoch; epoch <= epochs && !m_stop; ++epoch) {
@@ -183,10 +202,21 @@ int Trainer::run(TrainingEvents& events, int firstEpoch) {
         double lossSum = 0;
         std::size_t correct = 0;
         std::size_t seen = 0;
-        auto batchStart = Clock::now();
-        while (auto batch = s.trainLoader->next()) {
+        for (;;) {
+            StepTimings timings;
+            auto mark = Clock::now();
+            const auto lap = [&mark](double& phase) {
+                const auto now = Clock::now();
+                phase = std::chrono::duration<double>(now - mark).count();
+                mark = now;
+            };
+            auto batch = s.trainLoader->next();
+            if (!batch) {
+                break;
+            }
             while (m_paused && !m_stop) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                mark = Clock::now();  // a pause is not data time
             }
             if (m_stop) {
                 break;
@@ -197,9 +227,15 @@ int Trainer::run(TrainingEvents& events, int firstEpoch) {
             }
             const auto images = imagesOf(*batch, s.device);
             const auto labels = labelsOf(*batch, s.device);
-            const auto logits = s.model->forward(images);
+            lap(timings.data);
+
+            torch::Tensor logits;
+            {
+                AutocastScope autocast(s.precision, s.device.is_cuda());
+                logits = s.model->forward(images);
+            }
             const auto loss = torch::nn::functional::cross_entropy(
-                logits, labels,
+                logits.to(torch::kFloat32), labels,
                 torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(smoothing));
             const double lossValue = loss.item<double>();
             if (!std::isfinite(lossValue)) {
@@ -208,15 +244,23 @@ int Trainer::run(TrainingEvents& events, int firstEpoch) {
                                  std::to_string(batch->index + 1) +
                                  "; a lower train.lr or a train.grad_clip usually helps");
             }
-            s.optimizer->zero_grad();
-            loss.backward();
-            if (clip > 0) {
-                torch::nn::utils::clip_grad_norm_(s.model->parameters(), clip);
-            }
-            s.optimizer->step();
-            ++s.step;
+            lap(timings.forward);
 
+            s.optimizer->zero_grad();
+            const bool scaled = s.precision == Precision::Fp16;
+            (scaled ? loss * s.lossScaler.scale() : loss).backward();
+            lap(timings.backward);
+
+            if (!scaled || unscaleGradients(*s.model, s.lossScaler)) {
+                if (clip > 0) {
+                    torch::nn::utils::clip_grad_norm_(s.model->parameters(), clip);
+                }
+                s.optimizer->step();
+            }
+            ++s.step;
             const auto hits = logits.argmax(1).eq(labels).sum().item<int64_t>();
+            lap(timings.optimizer);
+
             lossSum += lossValue * batch->size();
             correct += static_cast<std::size_t>(hits);
             seen += batch->size();
@@ -227,9 +271,9 @@ int Trainer::run(TrainingEvents& events, int firstEpoch) {
             metrics.loss = lossValue;
             metrics.accuracy = double(hits) / batch->size();
             metrics.learningRate = lr;
-            metrics.imagesPerSecond = batch->size() / std::max(1e-9, secondsSince(batchStart));
+            metrics.imagesPerSecond = batch->size() / std::max(1e-9, timings.total());
+            metrics.timings = timings;
             events.onBatch(metrics);
-            batchStart = Clock::now();
         }
         if (m_stop) {
             break;  // a partial epoch is not a completed one
@@ -243,34 +287,48 @@ int Trainer::run(TrainingEvents& events, int firstEpoch) {
         metrics.seconds = secondsSince(epochStart);
         completed = epoch;
         events.onEpoch(metrics);
+        if (events.wantsSamples()) {
+            events.onSamples(viewerSamples(epoch));
+        }
     }
     return completed;
 }
 
-EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize) {
+std::unique_ptr<BatchLoader> Trainer::evaluationLoader(SampleOrder order, std::size_t batchSize) {
     State& s = *m_state;
     if (s.noise.mixesBatch() && s.noise.inEvaluation &&
         (order == SampleOrder::Single || batchSize < 2)) {
         throw Error("eval.batch_size: an evaluation batch of 1, but noise.type " +
                     toString(s.noise.kind) + " mixes a batch in evaluation; expected 2 or more");
     }
-    torch::NoGradGuard noGrad;
-    s.model->eval();
     LoaderOptions options;
     options.batchSize = batchSize;
     options.order = order;
     options.seed = static_cast<std::uint64_t>(s.config.integer("train.seed"));
     options.workers = static_cast<int>(s.config.integer("data.workers"));
     options.transform = s.evaluationTransform;
-    BatchLoader loader(s.data.test, options);
+    return std::make_unique<BatchLoader>(s.data.test, options);
+}
+
+EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize,
+                                   std::size_t maxBatches) {
+    State& s = *m_state;
+    auto loader = evaluationLoader(order, batchSize);
+    torch::NoGradGuard noGrad;
+    s.model->eval();
     const std::size_t classes = s.data.test->classNames().size();
     EvaluationResult result;
     result.confusion.assign(classes, std::vector<long long>(classes, 0));
     double lossSum = 0;
-    while (auto batch = loader.next()) {
+    std::size_t batches = 0;
+    while (auto batch = loader->next()) {
         const auto images = imagesOf(*batch, s.device);
         const auto labels = labelsOf(*batch, s.device);
-        const auto logits = s.model->forward(images);
+        torch::Tensor logits;
+        {
+            AutocastScope autocast(s.precision, s.device.is_cuda());
+            logits = s.model->forward(images).to(torch::kFloat32);
+        }
         lossSum +=
             torch::nn::functional::cross_entropy(logits, labels).item<double>() * batch->size();
         const auto predicted = logits.argmax(1).to(torch::kCPU);
@@ -279,6 +337,9 @@ EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize) {
             ++result.confusion[batch->labels[j]][guesses[j]];
         }
         result.samples += batch->size();
+        if (maxBatches > 0 && ++batches >= maxBatches) {
+            break;
+        }
     }
     long long correct = 0;
     for (std::size_t k = 0; k < classes; ++k) {
@@ -291,6 +352,139 @@ EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize) {
     result.accuracy = result.samples ? double(correct) / result.samples : 0.0;
     result.loss = result.samples ? lossSum / result.samples : 0.0;
     return result;
+}
+
+namespace {
+
+// Viewer samples and exports draw noise from LibTorch's generator too; restoring its state keeps
+// a run that shows them bitwise equal to one that does not (and resumes exact).
+class PreservedRandomState {
+public:
+    PreservedRandomState() : m_generator(at::detail::getDefaultCPUGenerator()) {
+        std::lock_guard<std::mutex> lock(m_generator.mutex());
+        m_state = m_generator.get_state();
+    }
+    ~PreservedRandomState() {
+        std::lock_guard<std::mutex> lock(m_generator.mutex());
+        m_generator.set_state(m_state);
+    }
+
+private:
+    at::Generator m_generator;
+    at::Tensor m_state;
+};
+
+void appendRows(std::vector<float>& rows, const torch::Tensor& matrix) {
+    const auto contiguous = matrix.to(torch::kCPU, torch::kFloat32).contiguous();
+    rows.insert(rows.end(), contiguous.data_ptr<float>(),
+                contiguous.data_ptr<float>() + contiguous.numel());
+}
+
+}  // namespace
+
+FeatureSet Trainer::collectFeatures(SampleOrder order, std::size_t batchSize,
+                                    std::size_t maxSamples) {
+    State& s = *m_state;
+    if (s.noise.kind == NoiseKind::None) {
+        throw Error(
+            "noise.type: none, so the model has no injection point whose features could be "
+            "read; expected a noise kind (gaussian, linear-optimal, linear-shift, impulse)");
+    }
+    auto loader = evaluationLoader(order, batchSize);
+    PreservedRandomState preserved;
+    torch::NoGradGuard noGrad;
+    s.model->eval();
+    ForwardOptions options;
+    options.capture = true;
+    options.rawSamples = 0;
+    FeatureSet features;
+    while (auto batch = loader->next()) {
+        ForwardOutput output;
+        {
+            AutocastScope autocast(s.precision, s.device.is_cuda());
+            output = s.model->run(imagesOf(*batch, s.device), options);
+        }
+        // A batch-mixing noise mixes the whole evaluation batch, so the batch is formed whole and
+        // only its rows are cut at maxSamples.
+        std::size_t take = batch->size();
+        if (maxSamples > 0) {
+            take = std::min(take, maxSamples - features.rows);
+        }
+        const auto& capture = output.capture.value();
+        const auto rows = static_cast<int64_t>(take);
+        appendRows(features.before, capture.pooledBefore.slice(0, 0, rows));
+        appendRows(features.after, capture.pooledAfter.slice(0, 0, rows));
+        features.dimension = static_cast<std::size_t>(capture.pooledBefore.size(1));
+        features.labels.insert(features.labels.end(), batch->labels.begin(),
+                               batch->labels.begin() + rows);
+        features.sampleIndices.insert(features.sampleIndices.end(), batch->sampleIndices.begin(),
+                                      batch->sampleIndices.begin() + rows);
+        features.rows += take;
+        if (maxSamples > 0 && features.rows >= maxSamples) {
+            break;
+        }
+    }
+    return features;
+}
+
+ImagePreview Trainer::previewImageNoise(std::size_t count) {
+    State& s = *m_state;
+    const auto order = parseSampleOrder(s.config.text("eval.order"), "eval.order");
+    const auto batchSize =
+        std::max<std::size_t>(count, static_cast<std::size_t>(s.config.integer("eval.batch_size")));
+    // The noise is drawn over a whole evaluation batch (salt-and-pepper takes its extremes there).
+    auto loader = evaluationLoader(order == SampleOrder::Single ? SampleOrder::Sequential : order,
+                                   std::max<std::size_t>(2, batchSize));
+    auto batch = loader->next();
+    ImagePreview preview;
+    if (!batch) {
+        return preview;
+    }
+    PreservedRandomState preserved;
+    torch::NoGradGuard noGrad;
+    const auto images = imagesOf(*batch, torch::Device(torch::kCPU));
+    const auto noisy =
+        s.noise.imageKind == ImageNoiseKind::None ? images : applyImageNoise(images, s.noise);
+    preview.shape = batch->shape;
+    preview.count = std::min(count, batch->size());
+    const auto rows = static_cast<int64_t>(preview.count);
+    // Undo the normalisation so the viewer shows pixels as they are stored.
+    const auto channels = static_cast<int64_t>(s.evaluationTransform.mean.size());
+    const auto mean = torch::tensor(s.evaluationTransform.mean).reshape({1, channels, 1, 1});
+    const auto spread = torch::tensor(s.evaluationTransform.std).reshape({1, channels, 1, 1});
+    appendRows(preview.before, (images.slice(0, 0, rows) * spread + mean).clamp(0, 1));
+    appendRows(preview.after, (noisy.slice(0, 0, rows) * spread + mean).clamp(0, 1));
+    preview.labels.assign(batch->labels.begin(), batch->labels.begin() + rows);
+    return preview;
+}
+
+ViewerSamples Trainer::viewerSamples(int epoch) {
+    State& s = *m_state;
+    ViewerSamples samples;
+    samples.epoch = epoch;
+    samples.images = previewImageNoise(16);
+    if (s.noise.kind == NoiseKind::None) {
+        return samples;
+    }
+    const auto order = parseSampleOrder(s.config.text("eval.order"), "eval.order");
+    const auto batchSize = static_cast<std::size_t>(s.config.integer("eval.batch_size"));
+    samples.features = collectFeatures(order, batchSize, 512);
+
+    // One sample's raw features, from the first evaluation batch.
+    auto loader = evaluationLoader(order, batchSize);
+    auto batch = loader->next();
+    PreservedRandomState preserved;
+    torch::NoGradGuard noGrad;
+    ForwardOptions options;
+    options.capture = true;
+    options.rawSamples = 1;
+    const auto output = s.model->run(imagesOf(*batch, s.device), options);
+    const auto& capture = output.capture.value();
+    const auto before = capture.rawBefore[0].reshape({capture.rawBefore.size(1), -1});
+    samples.rawShape = {before.size(0), before.size(1)};
+    appendRows(samples.rawBefore, before);
+    appendRows(samples.rawAfter, capture.rawAfter[0].reshape({capture.rawAfter.size(1), -1}));
+    return samples;
 }
 
 }  // namespace noisynn

@@ -11,6 +11,7 @@
 namespace noisynn {
 
 class BackboneImpl;
+class BatchLoader;
 
 // Trains the config's model on a data set, on whatever thread calls run(). Stop and pause are
 // atomic flags read between batches. LibTorch stays out of this header (pimpl) so that the app's
@@ -27,19 +28,32 @@ public:
     // train.epochs 0 it only evaluates, reported as epoch 0. Throws noisynn::RunFailure when the
     // loss stops being finite; the checkpoints of completed epochs stay as they are.
     int run(TrainingEvents& events, int firstEpoch = 1);
-    // The evaluation split in the given order and batch size (SampleOrder::Single forces 1).
-    EvaluationResult evaluate(SampleOrder order, std::size_t batchSize);
+    // The evaluation split in the given order and batch size (SampleOrder::Single forces 1); only
+    // the first maxBatches batches when that is not 0 (for timing).
+    EvaluationResult evaluate(SampleOrder order, std::size_t batchSize, std::size_t maxBatches = 0);
+    // The features before and after the noise for the first maxSamples evaluation samples (all
+    // when 0) in the given order and batch size. Throws noisynn::Error when noise.type is none:
+    // without a noise there is no injection point to read.
+    FeatureSet collectFeatures(SampleOrder order, std::size_t batchSize,
+                               std::size_t maxSamples = 0);
+    // The first `count` evaluation images in the configured order, before and after image noise.
+    ImagePreview previewImageNoise(std::size_t count);
+    ViewerSamples viewerSamples(int epoch);
 
     void requestStop() { m_stop = true; }
     void setPaused(bool paused) { m_paused = paused; }
     BackboneImpl& model();
     std::string device() const;
+    std::string precision() const;
 
     // For checkpoints: the optimizer state and the schedule's position, opaque outside core.
     struct State;
     State& state() { return *m_state; }
 
 private:
+    // Checks that a batch-mixing noise gets batches of two or more.
+    std::unique_ptr<BatchLoader> evaluationLoader(SampleOrder order, std::size_t batchSize);
+
     std::unique_ptr<State> m_state;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_paused{false};

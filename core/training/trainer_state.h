@@ -4,7 +4,9 @@
 
 #include "data/batch_loader.h"
 #include "models/backbone.h"
+#include "training/loss_scaler.h"
 #include "training/lr_schedule.h"
+#include "training/precision.h"
 #include "training/trainer.h"
 
 #include <torch/torch.h>
@@ -19,6 +21,8 @@ struct Trainer::State {
     NoiseSpec noise;
     std::shared_ptr<BackboneImpl> model;
     torch::Device device{torch::kCPU};
+    Precision precision = Precision::Fp32;
+    LossScaler lossScaler;  // fp16 only
     TransformOptions evaluationTransform;
     std::unique_ptr<BatchLoader> trainLoader;
     std::unique_ptr<torch::optim::Optimizer> optimizer;

@@ -49,6 +49,7 @@ class TestCliTrain : public QObject {
 private Q_SLOTS:
     void trainWritesARunDirectoryAndEvalReadsItInEveryOrder();
     void ctrlCExits130KeepingTheCheckpointAndResumeFinishes();
+    void aRunKilledWithSigkillResumesFromItsLastCheckpointWithItsMetricsIntact();
     void badRunDirectoriesExitTwo();
 };
 
@@ -116,6 +117,49 @@ void TestCliTrain::ctrlCExits130KeepingTheCheckpointAndResumeFinishes() {
     const CliRun again = runNoisynn({"resume", run});
     QCOMPARE(again.exitCode, 0);
     QVERIFY(again.out.contains("nothing to resume"));
+}
+
+void TestCliTrain::aRunKilledWithSigkillResumesFromItsLastCheckpointWithItsMetricsIntact() {
+    QTemporaryDir dir;
+    QProcess process;
+    process.start(QStringLiteral(NOISYNN_CLI),
+                  syntheticRun(dir.path(), 6) + QStringList{"--set", "train.log_every=1"});
+    // Kill it without warning in the middle of epoch 3, once epoch 2's checkpoint is written.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            process.waitForReadyRead(50);
+            return process.peek(1 << 20).contains("epoch 3 batch 5/");
+        },
+        120000));
+    ::kill(static_cast<pid_t>(process.processId()), SIGKILL);
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitStatus(), QProcess::CrashExit);
+    const QString run = onlyRun(dir.path());
+
+    QFile metrics(run + "/metrics.csv");
+    QVERIFY(metrics.open(QIODevice::ReadOnly));
+    const QStringList killed = QString::fromUtf8(metrics.readAll()).split('\n');
+    metrics.close();
+    // Every row up to the checkpoint is there and whole: 40 batch rows and one epoch row an epoch.
+    QStringList upToCheckpoint;
+    for (const QString& row : killed.mid(1)) {
+        if (row.section(',', 1, 1).toInt() <= 2 && !row.isEmpty())
+            upToCheckpoint << row;
+    }
+    QCOMPARE(upToCheckpoint.size(), 2 * 41);
+    for (const QString& row : upToCheckpoint)
+        QCOMPARE(row.count(','), 9);
+
+    const CliRun resume = runNoisynn({"resume", run, "--json"});
+    QVERIFY2(resume.exitCode == 0, qPrintable(resume.err));
+    QCOMPARE(QJsonDocument::fromJson(resume.out).object()["epochs_completed"].toInt(), 6);
+    QVERIFY(metrics.open(QIODevice::ReadOnly));
+    const QStringList resumed = QString::fromUtf8(metrics.readAll()).split('\n');
+    // The rows before the checkpoint are untouched, and epoch 3 is not counted twice.
+    QCOMPARE(resumed.mid(1, upToCheckpoint.size()), upToCheckpoint);
+    QCOMPARE(resumed.filter(QRegularExpression("^epoch,3,")).size(), 1);
+    QCOMPARE(resumed.filter(QRegularExpression("^batch,3,")).size(), 40);
+    QCOMPARE(resumed.filter(QRegularExpression("^epoch,")).size(), 6);
 }
 
 void TestCliTrain::badRunDirectoriesExitTwo() {

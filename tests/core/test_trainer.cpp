@@ -3,10 +3,13 @@
 #include "data/synthetic_dataset.h"
 #include "error.h"
 #include "models/backbone.h"
+#include "runtime/cpu_features.h"
 #include "support/error_of.h"
 #include "training/checkpoint.h"
 #include "training/device.h"
+#include "training/loss_scaler.h"
 #include "training/lr_schedule.h"
+#include "training/precision.h"
 #include "training/trainer.h"
 
 #include <torch/torch.h>
@@ -72,6 +75,11 @@ private Q_SLOTS:
     void aDamagedCheckpointIsRefusedByName();
     void zeroEpochsEvaluatesTheModelAsItIs();
     void aLossThatIsNoLongerFiniteStopsTheRunWithAClearMessage();
+    void bf16AutocastTrainsAndAutoPicksBf16OnlyWhereItIsNative();
+    void theLossScalerSkipsOverflowingStepsAndGrowsAfterGoodOnes();
+    void everyStepIsTimedByPhase();
+    void featuresAreCollectedInEvaluationOrderAndMixedWithinEvaluationBatches();
+    void viewerSamplesArriveAfterEachEpochWithoutChangingTheRun();
 };
 
 void TestTrainer::theScheduleWarmsUpLinearlyThenFollowsACosineToTheFloor() {
@@ -161,9 +169,11 @@ void TestTrainer::batchMixingNoiseInEvaluationNeedsABatch() {
 }
 
 void TestTrainer::unsupportedSettingsAreRefusedNamingTheKey() {
-    auto bf16 = smallRun();
-    bf16.apply("train.precision=bf16");
-    QVERIFY(errorOf([&] { Trainer(bf16, patterns(100, 50)); }).contains("train.precision"));
+    auto fp16 = smallRun();
+    fp16.apply("train.precision=fp16");
+    if (!torch::cuda::is_available()) {
+        QVERIFY(errorOf([&] { Trainer(fp16, patterns(100, 50)); }).contains("train.precision"));
+    }
     auto gpu = smallRun();
     gpu.apply("train.device=cuda:3");
     if (!torch::cuda::is_available()) {
@@ -266,6 +276,133 @@ void TestTrainer::aLossThatIsNoLongerFiniteStopsTheRunWithAClearMessage() {
         QVERIFY2(QString(failure.what()).contains("the training loss became"), failure.what());
         QVERIFY2(QString(failure.what()).contains("train.lr"), failure.what());
     }
+}
+
+void TestTrainer::bf16AutocastTrainsAndAutoPicksBf16OnlyWhereItIsNative() {
+    QVERIFY(resolvePrecision("fp32", "cpu") == Precision::Fp32);
+    QVERIFY(resolvePrecision("bf16", "cpu") == Precision::Bf16);
+    QVERIFY(resolvePrecision("fp16", "cuda:0") == Precision::Fp16);
+    QVERIFY(resolvePrecision("auto", "cuda:0") == Precision::Bf16);
+    QVERIFY(resolvePrecision("auto", "cpu") ==
+            (cpuHasNativeBf16() ? Precision::Bf16 : Precision::Fp32));
+    QVERIFY(errorOf([] { resolvePrecision("fp16", "cpu"); }).contains("train.precision: fp16"));
+
+    // Inside the scope matrix products come out in bf16; after it, in fp32 again.
+    const auto a = torch::randn({4, 4});
+    {
+        AutocastScope scope(Precision::Bf16, false);
+        QCOMPARE(torch::matmul(a, a).scalar_type(), torch::kBFloat16);
+    }
+    QCOMPARE(torch::matmul(a, a).scalar_type(), torch::kFloat32);
+
+    auto config = smallRun();
+    config.apply("train.precision=bf16");
+    config.apply("train.epochs=1");
+    Trainer trainer(config, patterns(320, 64));
+    QCOMPARE(trainer.precision(), std::string("bf16"));
+    Recorder recorder;
+    QCOMPARE(trainer.run(recorder), 1);
+    QVERIFY(std::isfinite(recorder.epochs.back().trainLoss));
+    QVERIFY(recorder.batches.back().loss < recorder.batches.front().loss);
+    QCOMPARE(trainer.model().parameters().front().scalar_type(), torch::kFloat32);
+}
+
+void TestTrainer::theLossScalerSkipsOverflowingStepsAndGrowsAfterGoodOnes() {
+    LossScaler scaler(1024.0, 3);
+    QVERIFY(!scaler.update(false));
+    QCOMPARE(scaler.scale(), 512.0);
+    QVERIFY(scaler.update(true));
+    QVERIFY(scaler.update(true));
+    QCOMPARE(scaler.scale(), 512.0);
+    QVERIFY(scaler.update(true));
+    QCOMPARE(scaler.scale(), 1024.0);  // three good steps in a row
+    LossScaler floor(1.0, 3);
+    floor.update(false);
+    QCOMPARE(floor.scale(), 1.0);
+}
+
+void TestTrainer::everyStepIsTimedByPhase() {
+    auto config = smallRun();
+    config.apply("train.epochs=1");
+    Trainer trainer(config, patterns(320, 64));
+    Recorder recorder;
+    trainer.run(recorder);
+    QCOMPARE(recorder.batches.size(), std::size_t{10});
+    for (const auto& batch : recorder.batches) {
+        const auto& t = batch.timings;
+        QVERIFY(t.data >= 0 && t.forward > 0 && t.backward > 0 && t.optimizer > 0);
+        QVERIFY(std::abs(batch.imagesPerSecond - 32 / t.total()) < 1e-6 * batch.imagesPerSecond);
+    }
+}
+
+void TestTrainer::featuresAreCollectedInEvaluationOrderAndMixedWithinEvaluationBatches() {
+    auto config = smallRun();
+    config.apply("noise.type=linear-optimal");
+    config.apply("noise.layer=2");
+    Trainer trainer(config, patterns(100, 60));
+    const FeatureSet features = trainer.collectFeatures(SampleOrder::ClassSorted, 8);
+    QCOMPARE(features.rows, std::size_t{60});
+    QCOMPARE(features.labels.size(), std::size_t{60});
+    QVERIFY(std::is_sorted(features.labels.begin(), features.labels.end()));
+    const std::size_t d = features.dimension;
+    QVERIFY(d > 0);
+    QCOMPARE(features.before.size(), 60 * d);
+    // linear-optimal: z'_j = (z_j + sum of the batch) / (B + 1), batch by batch of 8 (the last 4).
+    for (std::size_t start = 0; start < 60; start += 8) {
+        const std::size_t size = std::min<std::size_t>(8, 60 - start);
+        for (std::size_t c = 0; c < d; ++c) {
+            double sum = 0;
+            for (std::size_t j = start; j < start + size; ++j)
+                sum += features.before[j * d + c];
+            for (std::size_t j = start; j < start + size; ++j) {
+                const double expected = (features.before[j * d + c] + sum) / (size + 1);
+                QVERIFY(std::abs(features.after[j * d + c] - expected) < 1e-4);
+            }
+        }
+    }
+    const FeatureSet first = trainer.collectFeatures(SampleOrder::Shuffled, 10, 25);
+    QCOMPARE(first.rows, std::size_t{25});
+    QVERIFY(!std::is_sorted(first.labels.begin(), first.labels.end()));
+
+    auto clean = smallRun();
+    QVERIFY(errorOf([&] {
+                Trainer(clean, patterns(100, 60)).collectFeatures(SampleOrder::Shuffled, 8);
+            }).contains("noise.type: none"));
+}
+
+void TestTrainer::viewerSamplesArriveAfterEachEpochWithoutChangingTheRun() {
+    struct SampleRecorder : Recorder {
+        std::vector<ViewerSamples> samples;
+        bool wantsSamples() const override { return true; }
+        void onSamples(const ViewerSamples& s) override { samples.push_back(s); }
+    };
+    auto config = smallRun();
+    config.apply("noise.type=gaussian");
+    config.apply("noise.layer=2");
+    config.apply("noise.image.type=salt-and-pepper");
+    config.apply("noise.image.strength=0.2");
+    const auto data = patterns(320, 64);
+    Trainer watched(config, data);
+    SampleRecorder recorder;
+    watched.run(recorder);
+    QCOMPARE(recorder.samples.size(), std::size_t{2});
+    const ViewerSamples& last = recorder.samples.back();
+    QCOMPARE(last.epoch, 2);
+    QCOMPARE(last.images.count, std::size_t{16});
+    QCOMPARE(last.images.before.size(), std::size_t{16 * 16 * 16});
+    QVERIFY(last.images.before != last.images.after);
+    for (float v : last.images.after)
+        QVERIFY(v >= 0.0f && v <= 1.0f);
+    QCOMPARE(last.features.rows, std::size_t{64});
+    QCOMPARE(last.rawShape.size(), std::size_t{2});
+    QCOMPARE(last.rawBefore.size(), std::size_t(last.rawShape[0] * last.rawShape[1]));
+    QVERIFY(last.rawBefore != last.rawAfter);
+
+    Trainer unwatched(config, data);
+    Recorder plain;
+    unwatched.run(plain);
+    QCOMPARE(plain.epochs.back().trainLoss, recorder.epochs.back().trainLoss);
+    QCOMPARE(plain.epochs.back().validation.loss, recorder.epochs.back().validation.loss);
 }
 
 QTEST_GUILESS_MAIN(TestTrainer)

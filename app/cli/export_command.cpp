@@ -1,0 +1,111 @@
+#include "cli/export_command.h"
+
+#include "cli/command_line.h"
+#include "config/run_dataset.h"
+#include "data/image_grid_file.h"
+#include "data/npy_file.h"
+#include "error.h"
+#include "runs/run_directory.h"
+#include "training/checkpoint.h"
+#include "training/trainer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+namespace noisynn {
+
+int runExport(const std::vector<std::string>& arguments, std::ostream& out) {
+    const std::vector<OptionSpec> options{
+        {"out", true, "folder for the files (default RUN_DIR/exports)"},
+        {"checkpoint", true, "best or last (default best)"},
+        {"eval-order", true, "sorted, shuffled or single (default: the run's eval.order)"},
+        {"eval-batch", true, "evaluation batch size (default: the run's eval.batch_size)"},
+        {"images", true, "images in each PNG grid (default 64)"},
+        {"json", false, "print one JSON object describing what was written"},
+        {"help", false, "show this help"}};
+    const CommandLine line(arguments, options);
+    if (line.has("help")) {
+        out << "usage: noisynn export RUN_DIR [--out DIR] [--checkpoint best|last] "
+               "[--eval-order ORDER] [--eval-batch N] [--images N] [--json]\n"
+               "Writes z_before.npy and z_after.npy (float32, one row per evaluation sample: the\n"
+               "features at the injection point, pooled, before and after the noise), labels.npy\n"
+               "and sample_indices.npy (int64), rows in the evaluation order; images_before.png\n"
+               "and images_after.png (the first images before and after image noise); and\n"
+               "export.json, which says how they were made.\n"
+            << optionHelp(options);
+        return 0;
+    }
+    if (line.positional().size() != 1) {
+        throw Error("export needs exactly one RUN_DIR; found " +
+                    std::to_string(line.positional().size()) + " arguments");
+    }
+    RunDirectory run = RunDirectory::open(line.positional().front());
+    const RunConfig& config = run.config();
+    const std::string which = line.value("checkpoint", "best");
+    if (which != "best" && which != "last") {
+        throw Error("option --checkpoint: \"" + which + "\"; expected best or last");
+    }
+    const auto order =
+        parseSampleOrder(line.value("eval-order", config.text("eval.order")), "--eval-order");
+    const auto batch = order == SampleOrder::Single
+                           ? std::size_t{1}
+                           : static_cast<std::size_t>(line.integer(
+                                 "eval-batch", config.integer("eval.batch_size"), 1, 1 << 20));
+    const auto imageCount = static_cast<std::size_t>(line.integer("images", 64, 1, 4096));
+    const std::filesystem::path folder =
+        line.value("out", (std::filesystem::path(run.path()) / "exports").string());
+
+    Trainer trainer(config, openDataset(datasetRequestFrom(config)));
+    const int epoch = loadCheckpoint(trainer, run.checkpointPath(which));
+    const FeatureSet features = trainer.collectFeatures(order, batch);
+    const ImagePreview preview = trainer.previewImageNoise(imageCount);
+
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    if (error) {
+        throw Error(folder.string() + ": cannot be created (" + error.message() +
+                    "); expected a writable folder for --out");
+    }
+    const auto file = [&](const char* name) { return (folder / name).string(); };
+    writeNpy(file("z_before.npy"), {features.rows, features.dimension}, features.before);
+    writeNpy(file("z_after.npy"), {features.rows, features.dimension}, features.after);
+    writeNpy(file("labels.npy"), {features.rows}, features.labels);
+    writeNpy(file("sample_indices.npy"), {features.rows}, features.sampleIndices);
+    const int columns = preview.count >= 64 ? 16 : 8;
+    const int scale = preview.shape.height < 64 ? 3 : 1;
+    writeImageGridPng(file("images_before.png"), preview.shape, preview.before, preview.count,
+                      columns, scale);
+    writeImageGridPng(file("images_after.png"), preview.shape, preview.after, preview.count,
+                      columns, scale);
+
+    const nlohmann::json manifest{{"run_dir", run.path()},
+                                  {"checkpoint", which},
+                                  {"epoch", epoch},
+                                  {"eval_order", toString(order)},
+                                  {"eval_batch", batch},
+                                  {"rows", features.rows},
+                                  {"dimension", features.dimension},
+                                  {"noise_type", config.text("noise.type")},
+                                  {"noise_layer", config.text("noise.layer")},
+                                  {"noise_position", config.text("noise.position")},
+                                  {"image_noise_type", config.text("noise.image.type")},
+                                  {"images", preview.count},
+                                  {"files",
+                                   {"z_before.npy", "z_after.npy", "labels.npy",
+                                    "sample_indices.npy", "images_before.png", "images_after.png"}},
+                                  {"out", folder.string()}};
+    std::ofstream(file("export.json")) << manifest.dump(2) << "\n";
+    if (line.has("json")) {
+        out << manifest.dump(2) << "\n";
+    } else {
+        out << "exported " << features.rows << " x " << features.dimension
+            << " features before and after the noise (" << toString(order) << " order, batch "
+            << batch << ", " << which << " checkpoint of epoch " << epoch << ") and "
+            << preview.count << " images to " << folder.string() << "\n";
+    }
+    return 0;
+}
+
+}  // namespace noisynn

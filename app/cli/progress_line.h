@@ -1,0 +1,30 @@
+#pragma once
+
+#include <chrono>
+#include <ostream>
+
+namespace noisynn {
+
+// A one-line progress bar with an ETA, redrawn in place (at most 5 times a second) for a terminal.
+class ProgressLine {
+public:
+    explicit ProgressLine(std::ostream& out) : m_out(out) {}
+
+    // After batch `batch` of `batches` in epoch `epoch` (from firstEpoch) of `epochs`.
+    void update(int epoch, int firstEpoch, int epochs, std::size_t batch, std::size_t batches,
+                double loss, double imagesPerSecond);
+    // Ends the line, so that the next output starts on a fresh one.
+    void clear();
+
+    // Whether standard output is a terminal, where a redrawn line makes sense.
+    static bool stdoutIsTerminal();
+
+private:
+    using Clock = std::chrono::steady_clock;
+    std::ostream& m_out;
+    Clock::time_point m_start = Clock::now();
+    Clock::time_point m_lastDraw{};
+    bool m_drawn = false;
+};
+
+}  // namespace noisynn

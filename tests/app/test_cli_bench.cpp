@@ -1,0 +1,62 @@
+// `noisynn bench` on the synthetic set: it reports training and evaluation speed, the step split
+// into phases that add up, and peak memory, and writes nothing to disk.
+#include "support/cli_process.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+using noisynn::testing::CliRun;
+using noisynn::testing::runNoisynn;
+
+class TestCliBench : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void benchSplitsTheStepIntoPhasesThatAddUp();
+    void badBenchOptionsExitTwo();
+};
+
+void TestCliBench::benchSplitsTheStepIntoPhasesThatAddUp() {
+    QTemporaryDir dir;
+    QProcess process;
+    process.setWorkingDirectory(dir.path());
+    process.start(QStringLiteral(NOISYNN_CLI),
+                  {"bench", "--set", "data.dataset=synthetic", "--set", "model.backbone=small-cnn",
+                   "--set", "train.batch_size=50", "--steps", "15", "--json"});
+    QVERIFY(process.waitForFinished(120000));
+    QCOMPARE(process.exitCode(), 0);
+    const QJsonObject result = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+    QCOMPARE(result["steps"].toInt(), 15);
+    QCOMPARE(result["precision"].toString(), QString("fp32"));
+    QCOMPARE(result["device"].toString(), QString("cpu"));
+    const QJsonObject ms = result["ms_per_step"].toObject();
+    const double parts = ms["data"].toDouble() + ms["forward"].toDouble() +
+                         ms["backward"].toDouble() + ms["optimizer"].toDouble();
+    QVERIFY(ms["forward"].toDouble() > 0 && ms["backward"].toDouble() > 0);
+    QVERIFY(std::abs(parts - ms["total"].toDouble()) < 1e-6 * parts);
+    QVERIFY(std::abs(result["train_images_per_second"].toDouble() -
+                     50 * 1000 / ms["total"].toDouble()) < 1e-3);
+    const double share = result["data_share"].toDouble();
+    QVERIFY(share >= 0 && share < 1);
+    QVERIFY(result["eval_images_per_second"].toDouble() > 0);
+    QVERIFY(result["eval_images"].toInt() >= 15 * 50 / 100);
+    QVERIFY(result["peak_memory_mib"].toDouble() > 10);
+    // A benchmark leaves no run behind.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size(), 0);
+}
+
+void TestCliBench::badBenchOptionsExitTwo() {
+    const CliRun zero = runNoisynn({"bench", "--preset", "fmnist-small-cnn", "--steps", "0"});
+    QCOMPARE(zero.exitCode, 2);
+    QVERIFY2(zero.err.contains("--steps"), qPrintable(zero.err));
+    const CliRun misspelt =
+        runNoisynn({"bench", "--preset", "fmnist-small-cnn", "--set", "train.precison=bf16"});
+    QCOMPARE(misspelt.exitCode, 2);
+    QVERIFY2(misspelt.err.contains("train.precision"), qPrintable(misspelt.err));
+}
+
+QTEST_GUILESS_MAIN(TestCliBench)
+#include "test_cli_bench.moc"

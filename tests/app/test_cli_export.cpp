@@ -1,0 +1,115 @@
+// `noisynn export` as a user runs it on a trained synthetic run: the NPY files hold one row per
+// evaluation sample in the evaluation order used, the after-noise rows mixed within evaluation
+// batches, the PNG grids are real images, and a run without noise is refused by name.
+#include "data/npy_file.h"
+#include "support/cli_process.h"
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <algorithm>
+
+using noisynn::testing::CliRun;
+using noisynn::testing::runNoisynn;
+
+namespace {
+
+// One epoch of the small CNN on the synthetic set with the given extra settings; returns the run.
+QString trainedRun(const QString& runsDir, const QStringList& settings) {
+    QStringList arguments{"train",
+                          "--set",
+                          "data.dataset=synthetic",
+                          "--set",
+                          "model.backbone=small-cnn",
+                          "--set",
+                          "train.epochs=1",
+                          "--set",
+                          "train.batch_size=50",
+                          "--runs-dir",
+                          runsDir,
+                          "--json"};
+    for (const QString& setting : settings)
+        arguments << "--set" << setting;
+    const CliRun train = runNoisynn(arguments);
+    if (train.exitCode != 0) {
+        qWarning() << train.err;
+        return {};
+    }
+    return QJsonDocument::fromJson(train.out).object()["run_dir"].toString();
+}
+
+}  // namespace
+
+class TestCliExport : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void exportWritesFeaturesInEvaluationOrderAndImageGrids();
+    void aRunWithoutNoiseHasNothingToExport();
+};
+
+void TestCliExport::exportWritesFeaturesInEvaluationOrderAndImageGrids() {
+    QTemporaryDir dir;
+    const QString run =
+        trainedRun(dir.path(), {"noise.type=linear-optimal", "noise.layer=2", "noise.phase=eval",
+                                "noise.image.type=gaussian", "noise.image.strength=0.5"});
+    QVERIFY(!run.isEmpty());
+    const QString out = dir.filePath("export");
+    const CliRun exported = runNoisynn(
+        {"export", run, "--out", out, "--eval-order", "sorted", "--eval-batch", "20", "--json"});
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+    const QJsonObject manifest = QJsonDocument::fromJson(exported.out).object();
+    QCOMPARE(manifest["rows"].toInt(), 500);
+    QCOMPARE(manifest["eval_order"].toString(), QString("sorted"));
+    QVERIFY(QFile::exists(out + "/export.json"));
+
+    const auto read = [&](const char* name) {
+        return noisynn::readNpy(QDir(out).filePath(name).toStdString());
+    };
+    const auto before = read("z_before.npy");
+    const auto after = read("z_after.npy");
+    const auto labels = read("labels.npy");
+    QCOMPARE(before.dtype, std::string("<f4"));
+    QCOMPARE(labels.dtype, std::string("<i8"));
+    QCOMPARE(before.rows(), std::size_t{500});
+    QCOMPARE(before.shape, after.shape);
+    QCOMPARE(labels.shape, std::vector<std::size_t>{500});
+    QCOMPARE(before.columns(), std::size_t(manifest["dimension"].toInt()));
+    QVERIFY(std::is_sorted(labels.values.begin(), labels.values.end()));
+    // Rows 0..19 form the first evaluation batch: each after-row is (row + batch sum) / 21.
+    const std::size_t d = before.columns();
+    for (std::size_t c = 0; c < d; ++c) {
+        double sum = 0;
+        for (std::size_t j = 0; j < 20; ++j)
+            sum += before.values[j * d + c];
+        QVERIFY(std::abs(after.values[c] - (before.values[c] + sum) / 21) < 1e-4);
+    }
+
+    for (const char* grid : {"images_before.png", "images_after.png"}) {
+        const cv::Mat image = cv::imread(QDir(out).filePath(grid).toStdString());
+        QVERIFY2(!image.empty(), grid);
+        QVERIFY(image.cols > image.rows);  // 64 images, 16 to a row
+    }
+    const cv::Mat clean = cv::imread(QDir(out).filePath("images_before.png").toStdString());
+    const cv::Mat noisy = cv::imread(QDir(out).filePath("images_after.png").toStdString());
+    QVERIFY(cv::norm(clean, noisy) > 0);  // the image noise shows
+}
+
+void TestCliExport::aRunWithoutNoiseHasNothingToExport() {
+    QTemporaryDir dir;
+    const QString run = trainedRun(dir.path(), {});
+    QVERIFY(!run.isEmpty());
+    const CliRun exported = runNoisynn({"export", run, "--out", dir.filePath("export")});
+    QCOMPARE(exported.exitCode, 2);
+    QVERIFY2(exported.err.contains("noise.type: none"), qPrintable(exported.err));
+    QVERIFY(!QFile::exists(dir.filePath("export/z_before.npy")));
+}
+
+QTEST_GUILESS_MAIN(TestCliExport)
+#include "test_cli_export.moc"

@@ -1,0 +1,134 @@
+// NPY files: what writeNpy writes reads back exactly; files as numpy.save writes them (version 1
+// and 2 headers, float64, int32, Fortran order) read correctly; damaged or unsupported files are
+// refused naming the file and what was found.
+#include "data/npy_file.h"
+#include "support/error_of.h"
+
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <fstream>
+
+using namespace noisynn;
+using noisynn::testing::errorOf;
+
+namespace {
+
+// An NPY file byte for byte as NumPy lays it out.
+void writeRaw(const std::string& path, int major, const std::string& dict,
+              const std::string& body) {
+    std::string header = dict;
+    const std::size_t prefix = major == 1 ? 10 : 12;
+    header.append((64 - (prefix + header.size() + 1) % 64) % 64, ' ');
+    header.push_back('\n');
+    std::ofstream out(path, std::ios::binary);
+    out << "\x93NUMPY" << char(major) << char(0);
+    const auto length = header.size();
+    out << char(length & 0xff) << char(length >> 8 & 0xff);
+    if (major != 1) {
+        out << char(0) << char(0);
+    }
+    out << header << body;
+}
+
+template <typename T>
+std::string bytesOf(const std::vector<T>& values) {
+    return std::string(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+}
+
+}  // namespace
+
+class TestNpyFile : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void writtenArraysReadBackExactly();
+    void numpyLayoutsReadCorrectly();
+    void damagedAndUnsupportedFilesAreRefusedByName();
+    void anUnwritableFileIsReportedByName();
+};
+
+void TestNpyFile::writtenArraysReadBackExactly() {
+    QTemporaryDir dir;
+    const std::string z = dir.filePath("z.npy").toStdString();
+    const std::vector<float> values{0.5f, -1.25f, 3e-8f, 1e30f, 0.0f, 7.0f};
+    writeNpy(z, {3, 2}, values);
+    const NpyArray read = readNpy(z);
+    QCOMPARE(read.dtype, std::string("<f4"));
+    QCOMPARE(read.shape, (std::vector<std::size_t>{3, 2}));
+    QCOMPARE(read.rows(), std::size_t{3});
+    QCOMPARE(read.columns(), std::size_t{2});
+    QVERIFY(!read.isInteger());
+    for (std::size_t i = 0; i < values.size(); ++i)
+        QCOMPARE(read.values[i], double(values[i]));
+    // The data starts on a 64-byte boundary, as NumPy writes it.
+    QCOMPARE((QFileInfo(QString::fromStdString(z)).size() - 6 * 4) % 64, qint64(0));
+
+    const std::string labels = dir.filePath("labels.npy").toStdString();
+    writeNpy(labels, {4}, std::vector<std::int64_t>{3, 0, 9, 1});
+    const NpyArray readLabels = readNpy(labels);
+    QCOMPARE(readLabels.dtype, std::string("<i8"));
+    QCOMPARE(readLabels.shape, std::vector<std::size_t>{4});
+    QVERIFY(readLabels.isInteger());
+    QCOMPARE(readLabels.values, (std::vector<double>{3, 0, 9, 1}));
+    QVERIFY(errorOf([&] { writeNpy(z, {4, 2}, values); }).contains("8 elements but 6"));
+}
+
+void TestNpyFile::numpyLayoutsReadCorrectly() {
+    QTemporaryDir dir;
+    const std::string f8 = dir.filePath("f8.npy").toStdString();
+    // [[1, 2, 3], [4, 5, 6]] stored column by column.
+    writeRaw(f8, 1, "{'descr': '<f8', 'fortran_order': True, 'shape': (2, 3), }",
+             bytesOf(std::vector<double>{1, 4, 2, 5, 3, 6}));
+    const NpyArray fortran = readNpy(f8);
+    QCOMPARE(fortran.values, (std::vector<double>{1, 2, 3, 4, 5, 6}));
+    const std::string i4 = dir.filePath("i4.npy").toStdString();
+    writeRaw(i4, 2, "{'descr': '<i4', 'fortran_order': False, 'shape': (3,), }",
+             bytesOf(std::vector<std::int32_t>{7, -2, 5}));
+    const NpyArray version2 = readNpy(i4);
+    QCOMPARE(version2.values, (std::vector<double>{7, -2, 5}));
+    QCOMPARE(version2.columns(), std::size_t{1});
+}
+
+void TestNpyFile::damagedAndUnsupportedFilesAreRefusedByName() {
+    QTemporaryDir dir;
+    const auto path = [&](const char* name) { return dir.filePath(name).toStdString(); };
+    QVERIFY(
+        errorOf([&] { readNpy(path("missing.npy")); }).contains("missing.npy: cannot be opened"));
+
+    std::ofstream(path("text.npy")) << "0.5,1.5\n";
+    QVERIFY(errorOf([&] { readNpy(path("text.npy")); }).contains("text.npy: not an NPY file"));
+
+    writeRaw(path("short.npy"), 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (10, 4), }",
+             bytesOf(std::vector<float>(12, 1.0f)));
+    const QString truncated = errorOf([&] { readNpy(path("short.npy")); });
+    QVERIFY2(truncated.contains("short.npy: truncated") && truncated.contains("needs 160 bytes") &&
+                 truncated.contains("found 48"),
+             qPrintable(truncated));
+
+    writeRaw(path("complex.npy"), 1, "{'descr': '<c8', 'fortran_order': False, 'shape': (2,), }",
+             std::string(16, '\0'));
+    QVERIFY(
+        errorOf([&] { readNpy(path("complex.npy")); }).contains("NPY type '<c8' is not supported"));
+    writeRaw(path("big.npy"), 1, "{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }",
+             std::string(8, '\0'));
+    QVERIFY(errorOf([&] { readNpy(path("big.npy")); }).contains("'>f4'"));
+    writeRaw(path("noshape.npy"), 1, "{'descr': '<f4', 'fortran_order': False, }", "");
+    QVERIFY(errorOf([&] { readNpy(path("noshape.npy")); }).contains("no 'shape' entry"));
+}
+
+void TestNpyFile::anUnwritableFileIsReportedByName() {
+    const QString message =
+        errorOf([] { writeNpy("/nonexistent-folder/z.npy", {1}, std::vector<float>{1.0f}); });
+    QVERIFY2(message.contains("/nonexistent-folder/z.npy: cannot be created"), qPrintable(message));
+    if (QFile::exists("/dev/full")) {
+        // /dev/full accepts the open and fails every write, as a full disk does.
+        const QString full =
+            errorOf([] { writeNpy("/dev/full", {4096}, std::vector<float>(4096, 1.0f)); });
+        QVERIFY2(full.contains("/dev/full: writing") && full.contains("disk full"),
+                 qPrintable(full));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestNpyFile)
+#include "test_npy_file.moc"
