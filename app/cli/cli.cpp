@@ -33,7 +33,9 @@ std::string usage() {
            "  help                     this text\n"
            "\n"
            "Exit codes: 0 success, 2 bad usage, config or input, 1 failure while running,\n"
-           "130 training interrupted by Ctrl-C (the last completed epoch's checkpoint is kept).\n";
+           "130 training interrupted by Ctrl-C, after saving a checkpoint; resume continues at "
+           "the\n"
+           "next batch.\n";
 }
 
 int printVersion(std::ostream& out) {

@@ -113,14 +113,19 @@ int train(Trainer& trainer, RunDirectory& run, bool resume, bool json, std::ostr
     int firstEpoch = 1;
     if (resume) {
         firstEpoch = loadCheckpoint(trainer, run.checkpointPath("last")) + 1;
+        const std::size_t into = trainer.batchesIntoEpoch();
         if (firstEpoch > run.config().integer("train.epochs")) {
             out << "run " << run.path() << " has completed all " << firstEpoch - 1
                 << " epochs; nothing to resume\n";
             return 0;
         }
-        const std::size_t discarded = run.discardMetricsAfter(firstEpoch - 1);
-        run.log("resumed after epoch " + std::to_string(firstEpoch - 1) + "; " +
-                std::to_string(discarded) +
+        const std::size_t discarded =
+            run.discardMetricsAfter(firstEpoch - 1, static_cast<long long>(into));
+        run.log("resumed after epoch " + std::to_string(firstEpoch - 1) +
+                (into ? " and " + std::to_string(into) + " batches of epoch " +
+                            std::to_string(firstEpoch)
+                      : std::string()) +
+                "; " + std::to_string(discarded) +
                 " metrics rows written after that checkpoint were dropped");
     }
     run.log("training on " + trainer.device());
@@ -130,10 +135,18 @@ int train(Trainer& trainer, RunDirectory& run, bool resume, bool json, std::ostr
     const int completed = trainer.run(recorder, firstEpoch);
     std::signal(SIGINT, previous);
     recorder.finish();
+    const std::size_t into = trainer.batchesIntoEpoch();
+    if (g_interrupted && into > 0) {
+        // The batches trained since the last completed epoch are kept too.
+        saveCheckpoint(trainer, completed, run.checkpointPath("last"));
+        run.log("interrupted in epoch " + std::to_string(completed + 1) + " after batch " +
+                std::to_string(into) + "; checkpoint saved");
+    }
     const auto& last = recorder.last();
     const nlohmann::json summary{{"run_dir", run.path()},
                                  {"epochs_completed", completed},
                                  {"interrupted", g_interrupted.load()},
+                                 {"batches_into_next_epoch", g_interrupted ? into : 0},
                                  {"val_accuracy", last.validation.accuracy},
                                  {"val_loss", last.validation.loss},
                                  {"train_images_per_second", last.trainImagesPerSecond}};

@@ -31,11 +31,11 @@ std::size_t BatchLoader::batchesPerEpoch() const {
     return m_options.dropLast || samples % m_batchSize == 0 ? whole : whole + 1;
 }
 
-void BatchLoader::startEpoch(std::uint64_t epoch) {
+void BatchLoader::startEpoch(std::uint64_t epoch, std::size_t firstBatch) {
     drain();
     m_epoch = epoch;
     m_order = orderSamples(*m_dataset, m_options.order, m_options.seed, epoch);
-    m_nextToSubmit = 0;
+    m_nextToSubmit = std::min(firstBatch, batchesPerEpoch());
 }
 
 std::optional<Batch> BatchLoader::next() {

@@ -49,8 +49,9 @@ public:
     ImageShape outputShape() const { return m_transform.outputShape(); }
     const Dataset& dataset() const { return *m_dataset; }
 
-    // Starts (or restarts) an epoch; batches of a previous epoch still in flight are discarded.
-    void startEpoch(std::uint64_t epoch);
+    // Starts (or restarts) an epoch at batch firstBatch (a resumed epoch skips the batches it
+    // already trained on); batches of a previous epoch still in flight are discarded.
+    void startEpoch(std::uint64_t epoch, std::size_t firstBatch = 0);
     // The next batch of the epoch, or nothing at its end. Rethrows a worker's noisynn::Error (an
     // unreadable image, named).
     std::optional<Batch> next();

@@ -120,7 +120,7 @@ void RunDirectory::appendMetrics(const MetricsRow& row) {
     }
 }
 
-std::size_t RunDirectory::discardMetricsAfter(int epoch) {
+std::size_t RunDirectory::discardMetricsAfter(int epoch, long long batchesIntoNext) {
     const std::string metrics = (fs::path(m_path) / "metrics.csv").string();
     m_metrics->close();
     std::ifstream in(metrics, std::ios::binary);
@@ -130,9 +130,14 @@ std::size_t RunDirectory::discardMetricsAfter(int epoch) {
     std::size_t start = 0;
     for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
         const std::string line = text.substr(start, end - start + 1);
+        // kind,epoch,batch,...
         const auto comma = line.find(',');
+        const auto second = line.find(',', comma + 1);
         const int rowEpoch = start == 0 ? 0 : std::atoi(line.c_str() + comma + 1);
-        if (start == 0 || rowEpoch <= epoch) {
+        const long long rowBatch = start == 0 ? 0 : std::atoll(line.c_str() + second + 1);
+        const bool earlierBatch =
+            rowEpoch == epoch + 1 && line.rfind("batch,", 0) == 0 && rowBatch <= batchesIntoNext;
+        if (start == 0 || rowEpoch <= epoch || earlierBatch) {
             kept += line;
         } else {
             ++discarded;

@@ -44,10 +44,11 @@ public:
     std::string checkpointPath(const std::string& which) const;  // "last", "best"
 
     void appendMetrics(const MetricsRow& row);
-    // On resume: drops the rows of epochs after `epoch` (what a killed run wrote after its last
-    // checkpoint, which the resumed run writes again) and a last line cut short by the kill.
-    // Returns how many rows went. The file is replaced atomically, so a crash keeps the old one.
-    std::size_t discardMetricsAfter(int epoch);
+    // On resume from a checkpoint taken after `epoch` plus `batchesIntoNext` batches of the next:
+    // drops the rows written after that point (a killed run's, which the resumed run writes
+    // again) and a last line cut short by the kill. Returns how many rows went. The file is
+    // replaced atomically, so a crash keeps the old one.
+    std::size_t discardMetricsAfter(int epoch, long long batchesIntoNext = 0);
     void log(const std::string& message);
     // Written to a temporary file and renamed, like the checkpoints.
     void writeSummary(const nlohmann::json& summary) const;

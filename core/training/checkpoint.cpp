@@ -36,6 +36,15 @@ void saveCheckpoint(Trainer& trainer, int epoch, const std::string& path) {
     archive.write("epoch", torch::tensor(static_cast<int64_t>(epoch)));
     archive.write("step", torch::tensor(static_cast<int64_t>(state.step)));
     archive.write("rng", torch::globalContext().defaultGenerator(torch::kCPU).get_state());
+    // Where the epoch after `epoch` stands when the checkpoint is taken inside it.
+    const EpochProgress& progress = state.progress;
+    const bool inside = progress.epoch == epoch + 1 && progress.batches > 0;
+    archive.write(
+        "progress",
+        torch::tensor({inside ? double(progress.batches) : 0.0, inside ? progress.lossSum : 0.0,
+                       inside ? double(progress.correct) : 0.0,
+                       inside ? double(progress.seen) : 0.0, inside ? progress.seconds : 0.0},
+                      torch::kFloat64));
 
     const std::string temporary = path + ".partial";
     try {
@@ -74,9 +83,22 @@ int loadCheckpoint(Trainer& trainer, const std::string& path) {
         archive.read("step", step);
         archive.read("rng", rng);
         state.step = static_cast<std::size_t>(step.item<int64_t>());
+        const int completed = static_cast<int>(epoch.item<int64_t>());
+        torch::Tensor progress;
+        state.progress = EpochProgress{};
+        if (archive.try_read("progress", progress) && progress.numel() == 5 &&
+            progress[0].item<double>() > 0) {
+            const auto value = [&](int i) { return progress[i].item<double>(); };
+            state.progress = EpochProgress{completed + 1,
+                                           static_cast<std::size_t>(value(0)),
+                                           value(1),
+                                           static_cast<std::size_t>(value(2)),
+                                           static_cast<std::size_t>(value(3)),
+                                           value(4)};
+        }
         at::Generator generator = torch::globalContext().defaultGenerator(torch::kCPU);  // a handle
         generator.set_state(rng);
-        return static_cast<int>(epoch.item<int64_t>());
+        return completed;
     } catch (const c10::Error& error) {
         throw Error(path + ": not a checkpoint of this run's model (" +
                     std::string(error.what_without_backtrace()) + ")");

@@ -170,6 +170,9 @@ BackboneImpl& Trainer::model() {
 std::string Trainer::device() const {
     return m_state->device.str();
 }
+std::size_t Trainer::batchesIntoEpoch() const {
+    return m_state->progress.batches;
+}
 std::string Trainer::precision() const {
     return toString(m_state->precision);
 }
@@ -196,12 +199,18 @@ int Trainer::run(TrainingEvents& events, int firstEpoch) {
         return 0;
     }
     for (int epoch = firstEpoch; epoch <= epochs && !m_stop; ++epoch) {
-        const auto epochStart = Clock::now();
         s.model->train();
-        s.trainLoader->startEpoch(static_cast<std::uint64_t>(epoch - 1));
-        double lossSum = 0;
-        std::size_t correct = 0;
-        std::size_t seen = 0;
+        // A checkpoint from inside this epoch carries the batches done and their sums.
+        EpochProgress& progress = s.progress;
+        if (progress.epoch != epoch) {
+            progress = EpochProgress{epoch};
+        }
+        s.trainLoader->startEpoch(static_cast<std::uint64_t>(epoch - 1), progress.batches);
+        const auto epochStart = Clock::now() - std::chrono::duration_cast<Clock::duration>(
+                                                   std::chrono::duration<double>(progress.seconds));
+        double& lossSum = progress.lossSum;
+        std::size_t& correct = progress.correct;
+        std::size_t& seen = progress.seen;
         for (;;) {
             StepTimings timings;
             auto mark = Clock::now();
@@ -273,10 +282,12 @@ int Trainer::run(TrainingEvents& events, int firstEpoch) {
             metrics.learningRate = lr;
             metrics.imagesPerSecond = batch->size() / std::max(1e-9, timings.total());
             metrics.timings = timings;
+            progress.batches = batch->index + 1;
+            progress.seconds = secondsSince(epochStart);
             events.onBatch(metrics);
         }
         if (m_stop) {
-            break;  // a partial epoch is not a completed one
+            break;  // a partial epoch is not a completed one; progress keeps how far it got
         }
         EpochMetrics metrics;
         metrics.epoch = epoch;
@@ -285,6 +296,7 @@ int Trainer::run(TrainingEvents& events, int firstEpoch) {
         metrics.trainImagesPerSecond = seen / std::max(1e-9, secondsSince(epochStart));
         metrics.validation = evaluate(evalOrder, evalBatch);
         metrics.seconds = secondsSince(epochStart);
+        progress = EpochProgress{};
         completed = epoch;
         events.onEpoch(metrics);
         if (events.wantsSamples()) {

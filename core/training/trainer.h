@@ -23,8 +23,9 @@ public:
     Trainer(const RunConfig& config, DatasetSplits data);
     ~Trainer();
 
-    // Epochs firstEpoch..train.epochs (from 1), each followed by an evaluation and onEpoch. Returns
-    // the last completed epoch (firstEpoch - 1 when stopped before one completed). With
+    // Epochs firstEpoch..train.epochs (from 1), each followed by an evaluation and onEpoch; when a
+    // loaded checkpoint was taken inside epoch firstEpoch, that epoch continues where it stopped.
+    // Returns the last completed epoch (firstEpoch - 1 when stopped before one completed). With
     // train.epochs 0 it only evaluates, reported as epoch 0. Throws noisynn::RunFailure when the
     // loss stops being finite; the checkpoints of completed epochs stay as they are.
     int run(TrainingEvents& events, int firstEpoch = 1);
@@ -41,6 +42,9 @@ public:
     ViewerSamples viewerSamples(int epoch);
 
     void requestStop() { m_stop = true; }
+    // After a stop: the batches of the interrupted epoch that were trained (0 when the stop fell
+    // between epochs). A checkpoint saved now resumes at the next batch.
+    std::size_t batchesIntoEpoch() const;
     void setPaused(bool paused) { m_paused = paused; }
     BackboneImpl& model();
     std::string device() const;

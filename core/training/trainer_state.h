@@ -13,6 +13,17 @@
 
 namespace noisynn {
 
+// How far the current epoch got: what a checkpoint taken mid-epoch (on Ctrl-C, on closing the
+// window) needs to resume it exactly.
+struct EpochProgress {
+    int epoch = 0;  // the epoch in progress; 0 when none
+    std::size_t batches = 0;
+    double lossSum = 0;
+    std::size_t correct = 0;
+    std::size_t seen = 0;
+    double seconds = 0;
+};
+
 struct Trainer::State {
     RunConfig config;
     DatasetSplits data;
@@ -28,6 +39,7 @@ struct Trainer::State {
     std::unique_ptr<torch::optim::Optimizer> optimizer;
     std::unique_ptr<LearningRateSchedule> schedule;
     std::size_t step = 0;
+    EpochProgress progress;
 };
 
 }  // namespace noisynn

@@ -110,10 +110,21 @@ void TestCliTrain::ctrlCExits130KeepingTheCheckpointAndResumeFinishes() {
     QVERIFY(summary["interrupted"].toBool());
     const int done = summary["epochs_completed"].toInt();
     QVERIFY(done >= 1 && done < 4);
+    const int into = summary["batches_into_next_epoch"].toInt();
+    QVERIFY(into >= 0 && into <= 40);
 
     const CliRun resume = runNoisynn({"resume", run, "--json"});
     QVERIFY2(resume.exitCode == 0, qPrintable(resume.err));
     QCOMPARE(QJsonDocument::fromJson(resume.out).object()["epochs_completed"].toInt(), 4);
+    // Resumed at the batch after the interruption: no epoch's rows missing, none twice.
+    QFile metrics(run + "/metrics.csv");
+    QVERIFY(metrics.open(QIODevice::ReadOnly));
+    const QStringList rows = QString::fromUtf8(metrics.readAll()).split('\n');
+    for (int epoch = 1; epoch <= 4; ++epoch) {
+        const QString prefix = QString::number(epoch) + ",";
+        QCOMPARE(rows.filter(QRegularExpression("^epoch," + prefix)).size(), 1);
+        QCOMPARE(rows.filter(QRegularExpression("^batch," + prefix)).size(), 4);
+    }
     const CliRun again = runNoisynn({"resume", run});
     QCOMPARE(again.exitCode, 0);
     QVERIFY(again.out.contains("nothing to resume"));

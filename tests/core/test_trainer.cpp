@@ -72,6 +72,7 @@ private Q_SLOTS:
     void batchMixingNoiseInEvaluationNeedsABatch();
     void unsupportedSettingsAreRefusedNamingTheKey();
     void twoEpochsStoppedAndResumedForTwoMoreEqualFourUninterrupted();
+    void aRunStoppedInsideAnEpochResumesAtTheNextBatchExactly();
     void aDamagedCheckpointIsRefusedByName();
     void zeroEpochsEvaluatesTheModelAsItIs();
     void aLossThatIsNoLongerFiniteStopsTheRunWithAClearMessage();
@@ -228,6 +229,49 @@ void TestTrainer::twoEpochsStoppedAndResumedForTwoMoreEqualFourUninterrupted() {
         QVERIFY2(torch::equal(expected[i], actual[i]), qPrintable(QString("parameter %1").arg(i)));
     }
     QCOMPARE(rest.epochs.back().validation.loss, all.epochs.back().validation.loss);
+}
+
+void TestTrainer::aRunStoppedInsideAnEpochResumesAtTheNextBatchExactly() {
+    auto config = smallRun();
+    config.apply("train.epochs=3");
+    config.apply("data.crop_padding=2");
+    config.apply("data.flip=true");
+    config.apply("noise.type=gaussian");
+    config.apply("noise.phase=train");
+    const auto data = patterns(320, 64);
+    Trainer straight(config, data);
+    Recorder all;
+    QCOMPARE(straight.run(all), 3);
+
+    QTemporaryDir dir;
+    const std::string checkpoint = dir.filePath("last.pt").toStdString();
+    {
+        Trainer first(config, data);
+        Recorder stopper;
+        stopper.afterBatch = [&](const BatchMetrics& metrics) {
+            if (metrics.epoch == 2 && metrics.batch == 4)
+                first.requestStop();
+        };
+        QCOMPARE(first.run(stopper), 1);
+        QCOMPARE(first.batchesIntoEpoch(), std::size_t{4});
+        saveCheckpoint(first, 1, checkpoint);
+    }
+    Trainer resumed(config, data);
+    QCOMPARE(loadCheckpoint(resumed, checkpoint), 1);
+    QCOMPARE(resumed.batchesIntoEpoch(), std::size_t{4});
+    Recorder rest;
+    QCOMPARE(resumed.run(rest, 2), 3);
+    QCOMPARE(rest.batches.front().epoch, 2);
+    QCOMPARE(rest.batches.front().batch, std::size_t{5});
+    QCOMPARE(rest.batches.size(), std::size_t{10 - 4 + 10});
+    // The resumed epoch's figures count the batches before the stop too.
+    QCOMPARE(rest.epochs.front().trainLoss, all.epochs[1].trainLoss);
+    QCOMPARE(rest.epochs.front().trainAccuracy, all.epochs[1].trainAccuracy);
+    const auto expected = straight.model().parameters();
+    const auto actual = resumed.model().parameters();
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        QVERIFY2(torch::equal(expected[i], actual[i]), qPrintable(QString("parameter %1").arg(i)));
+    }
 }
 
 void TestTrainer::aDamagedCheckpointIsRefusedByName() {
