@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include "cli/bench_command.h"
+#include "cli/entropy_command.h"
 #include "cli/export_command.h"
 
 #include "cli/command_line.h"
@@ -29,6 +30,8 @@ std::string usage() {
            "  eval RUN_DIR             re-evaluate a checkpoint in any order and batch size\n"
            "  export RUN_DIR           features before and after the noise (NPY), image grids\n"
            "  bench --preset NAME      training and evaluation speed, the step split by phase\n"
+           "  entropy --embeddings Z.npy --labels Y.npy\n"
+           "                           the task entropy H(T; Z) of any features and labels\n"
            "  version                  versions of the libraries this build loads\n"
            "  help                     this text\n"
            "\n"
@@ -81,6 +84,9 @@ int dispatch(const std::vector<std::string>& arguments, std::ostream& out, std::
     if (command == "export") {
         return runExport({arguments.begin() + 1, arguments.end()}, out);
     }
+    if (command == "entropy") {
+        return runEntropy({arguments.begin() + 1, arguments.end()}, out);
+    }
     if (command == "bench") {
         return runBench({arguments.begin() + 1, arguments.end()}, out);
     }
@@ -97,7 +103,7 @@ int dispatch(const std::vector<std::string>& arguments, std::ostream& out, std::
     }
     const std::string suggestion =
         closestMatch(command, {"data", "describe", "presets", "train", "resume", "eval", "export",
-                               "bench", "version", "help"});
+                               "bench", "entropy", "version", "help"});
     throw Error("unknown command \"" + command + "\"" +
                 (suggestion.empty() ? "" : "; did you mean \"" + suggestion + "\"?") + "\n" +
                 usage());

@@ -68,9 +68,11 @@ public:
 
     void onEpoch(const EpochMetrics& metrics) override {
         m_last = metrics;
+        const EntropyFigures& entropy = metrics.validation.entropy;
         m_run.appendMetrics({"epoch", metrics.epoch, 0, metrics.trainLoss, metrics.trainAccuracy, 0,
                              metrics.trainImagesPerSecond, metrics.validation.loss,
-                             metrics.validation.accuracy, metrics.seconds});
+                             metrics.validation.accuracy, metrics.seconds, entropy.before,
+                             entropy.after, entropy.deltaSEstimated, entropy.deltaSTheory});
         saveCheckpoint(m_trainer, metrics.epoch, m_run.checkpointPath("last"));
         if (metrics.validation.accuracy > m_best) {
             m_best = metrics.validation.accuracy;
@@ -83,10 +85,19 @@ public:
                       metrics.epoch, metrics.trainLoss, metrics.trainAccuracy,
                       metrics.validation.loss, metrics.validation.accuracy,
                       metrics.trainImagesPerSecond, metrics.seconds);
-        m_run.log(line);
+        std::string text = line;
+        if (entropy.estimated()) {
+            char figures[160];
+            std::snprintf(figures, sizeof figures,
+                          "  H(T;Z) %.4f -> %.4f (Delta S estimated %.4f, theory %.4f)",
+                          entropy.before, entropy.after, entropy.deltaSEstimated,
+                          entropy.deltaSTheory);
+            text += figures;
+        }
+        m_run.log(text);
         if (!m_quiet) {
             m_progress.clear();
-            m_out << line << "\n" << std::flush;
+            m_out << text << "\n" << std::flush;
         }
     }
 
@@ -149,7 +160,11 @@ int train(Trainer& trainer, RunDirectory& run, bool resume, bool json, std::ostr
                                  {"batches_into_next_epoch", g_interrupted ? into : 0},
                                  {"val_accuracy", last.validation.accuracy},
                                  {"val_loss", last.validation.loss},
-                                 {"train_images_per_second", last.trainImagesPerSecond}};
+                                 {"train_images_per_second", last.trainImagesPerSecond},
+                                 {"task_entropy_before", last.validation.entropy.before},
+                                 {"task_entropy_after", last.validation.entropy.after},
+                                 {"delta_s_estimated", last.validation.entropy.deltaSEstimated},
+                                 {"delta_s_theory", last.validation.entropy.deltaSTheory}};
     run.writeSummary(summary);
     if (json) {
         out << summary.dump(2) << "\n";
@@ -239,6 +254,12 @@ int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::o
                               {"val_accuracy", result.accuracy},
                               {"val_loss", result.loss},
                               {"samples", result.samples},
+                              {"task_entropy_before", result.entropy.before},
+                              {"task_entropy_after", result.entropy.after},
+                              {"delta_s_estimated", result.entropy.deltaSEstimated},
+                              {"delta_s_theory", result.entropy.deltaSTheory},
+                              {"entropy_samples", result.entropy.samples},
+                              {"entropy_dimension", result.entropy.dimensionUsed},
                               {"per_class_accuracy", result.perClassAccuracy},
                               {"confusion", result.confusion}};
     if (line.has("json")) {
@@ -252,6 +273,15 @@ int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::o
                       order == SampleOrder::Single ? std::size_t{1} : batch, result.accuracy,
                       result.loss, result.samples);
         out << text;
+        if (result.entropy.estimated()) {
+            std::snprintf(text, sizeof text,
+                          "task entropy H(T;Z) on %zu samples (dimension %zu): %.4f before the "
+                          "noise, %.4f after; Delta S estimated %.4f, theory %.4f\n",
+                          result.entropy.samples, result.entropy.dimensionUsed,
+                          result.entropy.before, result.entropy.after,
+                          result.entropy.deltaSEstimated, result.entropy.deltaSTheory);
+            out << text;
+        }
     }
     return 0;
 }

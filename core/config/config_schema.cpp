@@ -109,6 +109,8 @@ const std::vector<ConfigKey>& configSchema() {
         choice("eval.order", "shuffled", {"sorted", "shuffled", "single"},
                "evaluation order: class-sorted (the paper's code), shuffled, one at a time"),
         integer("eval.batch_size", 100, 1, 1 << 20, "evaluation batch"),
+        integer("entropy.samples", 2000, 0, 1 << 24,
+                "evaluation samples in the task-entropy estimate; 0: no estimate"),
     };
     return schema;
 }

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -69,7 +70,8 @@ RunDirectory::RunDirectory(std::string path, RunConfig config)
     }
     if (fresh) {
         *m_metrics << "kind,epoch,batch,loss,accuracy,lr,images_per_second,val_loss,val_accuracy,"
-                      "seconds\n"
+                      "seconds,task_entropy_before,task_entropy_after,delta_s_estimated,"
+                      "delta_s_theory\n"
                    << std::flush;
     }
     static std::atomic<int> counter{0};
@@ -111,10 +113,19 @@ std::string RunDirectory::checkpointPath(const std::string& which) const {
 
 void RunDirectory::appendMetrics(const MetricsRow& row) {
     char line[320];
-    std::snprintf(line, sizeof line, "%s,%d,%lld,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.4g\n",
+    std::snprintf(line, sizeof line, "%s,%d,%lld,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.4g",
                   row.kind.c_str(), row.epoch, row.batch, row.loss, row.accuracy, row.learningRate,
                   row.imagesPerSecond, row.valLoss, row.valAccuracy, row.seconds);
-    *m_metrics << line << std::flush;  // a killed run keeps every row written before
+    std::string text = line;
+    for (double value :
+         {row.taskEntropyBefore, row.taskEntropyAfter, row.deltaSEstimated, row.deltaSTheory}) {
+        char cell[32] = "";
+        if (!std::isnan(value)) {  // an empty cell, which CSV readers take as missing
+            std::snprintf(cell, sizeof cell, "%.8g", value);
+        }
+        text += std::string(",") + cell;
+    }
+    *m_metrics << text << "\n" << std::flush;  // a killed run keeps every row written before
     if (!*m_metrics) {
         throw Error(m_path + "/metrics.csv: cannot be appended to (disk full?)");
     }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,12 @@ struct MetricsRow {
     double valLoss = 0;      // epoch rows
     double valAccuracy = 0;  // epoch rows
     double seconds = 0;      // epoch rows
+    // Epoch rows with a noise to measure (NaN, an empty cell, otherwise): the task entropy before
+    // and after the noise, their difference and the theory's Delta S.
+    double taskEntropyBefore = std::numeric_limits<double>::quiet_NaN();
+    double taskEntropyAfter = std::numeric_limits<double>::quiet_NaN();
+    double deltaSEstimated = std::numeric_limits<double>::quiet_NaN();
+    double deltaSTheory = std::numeric_limits<double>::quiet_NaN();
 };
 
 // runs/<yyyymmdd-hhmmss>-<name>/ as DESIGN.md lays it out: config.json (the full resolved config),

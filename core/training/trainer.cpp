@@ -4,9 +4,11 @@
 
 #include "data/batch_loader.h"
 #include "data/channel_stats.h"
+#include "entropy/task_entropy.h"
 #include "error.h"
 #include "models/backbone.h"
 #include "models/weight_import.h"
+#include "noise/delta_s.h"
 #include "noise/latent_noise.h"
 #include "runtime/compute_threads.h"
 #include "training/device.h"
@@ -71,6 +73,55 @@ torch::Tensor labelsOf(const Batch& batch, const torch::Device& device) {
 
 // Divides the fp16-scaled gradients back and tells the scaler whether they stayed finite; returns
 // whether the optimizer may step.
+// Adds the rows of a batch's captured features whose samples are in the entropy subset.
+void keepEntropyRows(const Batch& batch, const NoiseCapture& capture,
+                     const std::vector<char>& subset, FeatureSet& rows) {
+    std::vector<int64_t> picked;
+    for (std::size_t j = 0; j < batch.size(); ++j) {
+        const auto sample = static_cast<std::size_t>(batch.sampleIndices[j]);
+        if (sample < subset.size() && subset[sample]) {
+            picked.push_back(static_cast<int64_t>(j));
+            rows.labels.push_back(batch.labels[j]);
+        }
+    }
+    if (picked.empty()) {
+        return;
+    }
+    const auto index = torch::tensor(picked, torch::kInt64).to(capture.pooledBefore.device());
+    const auto take = [&](const torch::Tensor& pooled, std::vector<float>& into) {
+        const auto selected = pooled.index_select(0, index).to(torch::kCPU, torch::kFloat32);
+        into.insert(into.end(), selected.data_ptr<float>(),
+                    selected.data_ptr<float>() + selected.numel());
+    };
+    take(capture.pooledBefore, rows.before);
+    take(capture.pooledAfter, rows.after);
+    rows.dimension = static_cast<std::size_t>(capture.pooledBefore.size(1));
+    rows.rows += picked.size();
+}
+
+EntropyFigures entropyFigures(const FeatureSet& rows, const NoiseSpec& noise,
+                              long long evaluationBatch) {
+    const auto start = Clock::now();
+    const std::vector<double> before(rows.before.begin(), rows.before.end());
+    const std::vector<double> after(rows.after.begin(), rows.after.end());
+    const TaskEntropy clean = estimateTaskEntropy(before, rows.rows, rows.dimension, rows.labels);
+    const TaskEntropy noisy = estimateTaskEntropy(after, rows.rows, rows.dimension, rows.labels);
+    EntropyFigures figures;
+    figures.before = clean.taskEntropy;
+    figures.after = noisy.taskEntropy;
+    figures.deltaSEstimated = clean.taskEntropy - noisy.taskEntropy;
+    figures.spreadBefore = clean.withinClassSpread;
+    figures.spreadAfter = noisy.withinClassSpread;
+    figures.samples = rows.rows;
+    figures.dimensionUsed = clean.dimensionUsed;
+    if (noise.inEvaluation) {
+        figures.deltaSTheory =
+            theoreticalDeltaS(noise, evaluationBatch).value_or(EntropyFigures::kNone);
+    }
+    figures.seconds = secondsSince(start);
+    return figures;
+}
+
 bool unscaleGradients(BackboneImpl& model, LossScaler& scaler) {
     const double inverse = 1.0 / scaler.scale();
     bool finite = true;
@@ -154,6 +205,20 @@ Trainer::Trainer(const RunConfig& config, DatasetSplits data) : m_state(std::mak
         s.optimizer = std::make_unique<torch::optim::AdamW>(
             s.model->parameters(), torch::optim::AdamWOptions(lr).weight_decay(decay));
     }
+    const auto entropySamples = static_cast<std::size_t>(config.integer("entropy.samples"));
+    if (entropySamples > 0 && s.noise.kind != NoiseKind::None) {
+        // The same samples every epoch, so that the figures of one run compare across epochs.
+        std::vector<std::size_t> indices(s.data.test->size());
+        for (std::size_t i = 0; i < indices.size(); ++i)
+            indices[i] = i;
+        std::mt19937_64 generator(mixSeed(seed, 0xE7));
+        seededShuffle(indices, generator);
+        indices.resize(std::min(entropySamples, indices.size()));
+        s.entropySubset.assign(s.data.test->size(), 0);
+        for (auto index : indices)
+            s.entropySubset[index] = 1;
+    }
+
     const std::size_t perEpoch = s.trainLoader->batchesPerEpoch();
     const auto epochs = static_cast<std::size_t>(config.integer("train.epochs"));
     const auto warmup =
@@ -333,13 +398,21 @@ EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize,
     result.confusion.assign(classes, std::vector<long long>(classes, 0));
     double lossSum = 0;
     std::size_t batches = 0;
+    ForwardOptions forward;
+    forward.capture = !s.entropySubset.empty();
+    forward.rawSamples = 0;
+    FeatureSet entropyRows;
     while (auto batch = loader->next()) {
         const auto images = imagesOf(*batch, s.device);
         const auto labels = labelsOf(*batch, s.device);
-        torch::Tensor logits;
+        ForwardOutput output;
         {
             AutocastScope autocast(s.precision, s.device.is_cuda());
-            logits = s.model->forward(images).to(torch::kFloat32);
+            output = s.model->run(images, forward);
+        }
+        const auto logits = output.logits.to(torch::kFloat32);
+        if (output.capture) {
+            keepEntropyRows(*batch, *output.capture, s.entropySubset, entropyRows);
         }
         lossSum +=
             torch::nn::functional::cross_entropy(logits, labels).item<double>() * batch->size();
@@ -363,6 +436,11 @@ EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize,
     }
     result.accuracy = result.samples ? double(correct) / result.samples : 0.0;
     result.loss = result.samples ? lossSum / result.samples : 0.0;
+    if (entropyRows.rows > classes + 1) {
+        const long long formedIn =
+            order == SampleOrder::Single ? 1 : static_cast<long long>(batchSize);
+        result.entropy = entropyFigures(entropyRows, s.noise, formedIn);
+    }
     return result;
 }
 

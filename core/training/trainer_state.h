@@ -40,6 +40,9 @@ struct Trainer::State {
     std::unique_ptr<LearningRateSchedule> schedule;
     std::size_t step = 0;
     EpochProgress progress;
+    // Which evaluation samples enter the task-entropy estimate (entropy.samples of them, seeded);
+    // empty when there is none to make.
+    std::vector<char> entropySubset;
 };
 
 }  // namespace noisynn

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -30,12 +31,30 @@ struct BatchMetrics {
     StepTimings timings;
 };
 
+// The task entropy H(T; Z) of NOISYNN.md on a fixed seeded subset of the evaluation split, from
+// the features at the injection point before and after the noise, both as the evaluation formed
+// them (its order and batch size). NaN where not estimated (no noise, entropy.samples 0).
+struct EntropyFigures {
+    static constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+    double before = kNone;
+    double after = kNone;
+    double deltaSEstimated = kNone;  // before - after: positive when the noise lowers it
+    double deltaSTheory = kNone;     // -log|det(I + Q)| for linear noise applied in evaluation
+    double spreadBefore = kNone;     // mean squared distance to the class mean
+    double spreadAfter = kNone;
+    std::size_t samples = 0;
+    std::size_t dimensionUsed = 0;
+    double seconds = 0;  // the estimate itself, the forward pass excluded
+    bool estimated() const { return samples > 0; }
+};
+
 struct EvaluationResult {
     double loss = 0;
     double accuracy = 0;
     std::size_t samples = 0;
     std::vector<double> perClassAccuracy;
     std::vector<std::vector<long long>> confusion;  // [true class][predicted class]
+    EntropyFigures entropy;
 };
 
 struct EpochMetrics {

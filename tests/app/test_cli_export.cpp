@@ -96,6 +96,28 @@ void TestCliExport::exportWritesFeaturesInEvaluationOrderAndImageGrids() {
         QVERIFY2(!image.empty(), grid);
         QVERIFY(image.cols > image.rows);  // 64 images, 16 to a row
     }
+    // The exported files feed `noisynn entropy` as they are.
+    const CliRun entropy = runNoisynn({"entropy", "--embeddings", out + "/z_after.npy", "--labels",
+                                       out + "/labels.npy", "--json"});
+    QVERIFY2(entropy.exitCode == 0, qPrintable(entropy.err));
+    const QJsonObject figures = QJsonDocument::fromJson(entropy.out).object();
+    QCOMPARE(figures["samples"].toInt(), 500);
+    QVERIFY(std::isfinite(figures["task_entropy"].toDouble()));
+
+    // Training wrote the four entropy columns on its epoch row, the theory's Delta S for the
+    // evaluation batch of 100: (B - 1) log(B + 1).
+    QFile metrics(run + "/metrics.csv");
+    QVERIFY(metrics.open(QIODevice::ReadOnly));
+    const QStringList rows = QString::fromUtf8(metrics.readAll()).split('\n');
+    QVERIFY(rows.front().endsWith(
+        "task_entropy_before,task_entropy_after,delta_s_estimated,delta_s_theory"));
+    const QStringList epoch = rows.filter(QRegularExpression("^epoch,1,")).value(0).split(',');
+    QCOMPARE(epoch.size(), 14);
+    const double hBefore = epoch[10].toDouble(), hAfter = epoch[11].toDouble();
+    QVERIFY(!epoch[10].isEmpty() && !epoch[11].isEmpty());
+    QVERIFY(std::abs(epoch[12].toDouble() - (hBefore - hAfter)) < 1e-4 * std::abs(hBefore) + 1e-6);
+    QVERIFY(std::abs(epoch[13].toDouble() - 99 * std::log(101.0)) < 1e-3);
+
     const cv::Mat clean = cv::imread(QDir(out).filePath("images_before.png").toStdString());
     const cv::Mat noisy = cv::imread(QDir(out).filePath("images_after.png").toStdString());
     QVERIFY(cv::norm(clean, noisy) > 0);  // the image noise shows

@@ -159,7 +159,7 @@ void TestCliTrain::aRunKilledWithSigkillResumesFromItsLastCheckpointWithItsMetri
     }
     QCOMPARE(upToCheckpoint.size(), 2 * 41);
     for (const QString& row : upToCheckpoint)
-        QCOMPARE(row.count(','), 9);
+        QCOMPARE(row.count(','), 13);
 
     const CliRun resume = runNoisynn({"resume", run, "--json"});
     QVERIFY2(resume.exitCode == 0, qPrintable(resume.err));
