@@ -260,6 +260,7 @@ int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::o
                               {"delta_s_theory", result.entropy.deltaSTheory},
                               {"entropy_samples", result.entropy.samples},
                               {"entropy_dimension", result.entropy.dimensionUsed},
+                              {"entropy_seconds", result.entropy.seconds},
                               {"per_class_accuracy", result.perClassAccuracy},
                               {"confusion", result.confusion}};
     if (line.has("json")) {
