@@ -60,7 +60,16 @@ int runEntropy(const std::vector<std::string>& arguments, std::ostream& out) {
                         std::to_string(features.values[i]) + "; expected finite values");
         }
     }
-    std::vector<std::int64_t> classes(labels.values.begin(), labels.values.end());
+    std::vector<std::int64_t> classes;
+    for (std::size_t i = 0; i < labels.values.size(); ++i) {
+        const double label = labels.values[i];
+        // Doubles hold integers exactly up to 2^53; class labels never come near.
+        if (std::fabs(label) > 9007199254740992.0) {
+            throw Error(labelsPath + ": label " + std::to_string(i) + " is " +
+                        std::to_string(label) + "; expected a class number below 2^53");
+        }
+        classes.push_back(static_cast<std::int64_t>(label));
+    }
     const TaskEntropy result =
         estimateTaskEntropy(features.values, features.rows(), features.columns(), classes);
     const nlohmann::json json{{"embeddings", featuresPath},

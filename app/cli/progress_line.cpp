@@ -34,7 +34,10 @@ void ProgressLine::update(int epoch, int firstEpoch, int epochs, std::size_t bat
     m_lastDraw = now;
     m_drawn = true;
     // The ETA extrapolates this session's pace (evaluations included) over what is left.
-    const double done = double(epoch - firstEpoch) * batches + batch;
+    if (m_doneBefore < 0) {
+        m_doneBefore = double(batch) - 1;
+    }
+    const double done = double(epoch - firstEpoch) * batches + batch - m_doneBefore;
     const double left = double(epochs - epoch) * batches + double(batches - batch);
     const double elapsed = std::chrono::duration<double>(now - m_start).count();
     const double eta = done > 0 ? elapsed / done * left : 0;

@@ -25,6 +25,7 @@ private:
     Clock::time_point m_start = Clock::now();
     Clock::time_point m_lastDraw{};
     bool m_drawn = false;
+    double m_doneBefore = -1;  // batches a resumed epoch had done before this session
 };
 
 }  // namespace noisynn

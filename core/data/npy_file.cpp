@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <numeric>
 #include <regex>
 
@@ -18,6 +19,22 @@ constexpr std::size_t kMagicLength = 6;
 std::size_t elementCount(const std::vector<std::size_t>& shape) {
     return std::accumulate(shape.begin(), shape.end(), std::size_t{1},
                            std::multiplies<std::size_t>());
+}
+
+// numpy.load refuses longer headers too; it also keeps std::regex's recursion shallow.
+constexpr std::size_t kMaxHeaderLength = 10000;
+
+// The element count of a shape read from a file, refused when it overflows.
+std::size_t checkedElementCount(const std::vector<std::size_t>& shape, std::size_t width,
+                                const std::string& path) {
+    std::size_t count = 1;
+    for (auto size : shape) {
+        if (size != 0 && count > std::numeric_limits<std::size_t>::max() / width / size) {
+            throw Error(path + ": the NPY shape is too large to be real; the header is damaged");
+        }
+        count *= size;
+    }
+    return count;
 }
 
 // The header dictionary's value for a key, as written (a quoted string, a word or a tuple).
@@ -35,6 +52,9 @@ std::vector<std::size_t> parseShape(const std::string& tuple, const std::string&
     std::vector<std::size_t> shape;
     const std::regex number("\\d+");
     for (std::sregex_iterator it(tuple.begin(), tuple.end(), number), end; it != end; ++it) {
+        if (it->str().size() > 18) {
+            throw Error(path + ": NPY shape " + tuple + " has a size too large to be real");
+        }
         shape.push_back(std::stoull(it->str()));
     }
     const std::string rest = std::regex_replace(tuple, std::regex("[\\d\\s,()L]"), "");
@@ -138,6 +158,10 @@ NpyArray readNpy(const std::string& path) {
         throw Error(path + ": NPY format version " + std::to_string(major) +
                     "; expected 1, 2 or 3");
     }
+    if (headerLength > kMaxHeaderLength) {
+        throw Error(path + ": the NPY header is " + std::to_string(headerLength) +
+                    " bytes long; expected at most " + std::to_string(kMaxHeaderLength));
+    }
     if (headerStart + headerLength > bytes.size()) {
         throw Error(path + ": the NPY header says " + std::to_string(headerLength) +
                     " bytes but the file ends before that");
@@ -160,7 +184,7 @@ NpyArray readNpy(const std::string& path) {
                     "'<f8') or integers");
     }
     const std::size_t width = static_cast<std::size_t>(kind[1] - '0');
-    const std::size_t count = elementCount(array.shape);
+    const std::size_t count = checkedElementCount(array.shape, width, path);
     const std::size_t bodyStart = headerStart + headerLength;
     if (bytes.size() - bodyStart < count * width) {
         throw Error(path + ": truncated: shape " + headerField(header, "shape", path) + " of '" +

@@ -37,11 +37,8 @@ void checkInput(const std::vector<double>& features, std::size_t rows, std::size
     }
 }
 
-}  // namespace
-
-TaskEntropy estimateTaskEntropy(const std::vector<double>& features, std::size_t rows,
-                                std::size_t dimension, const std::vector<std::int64_t>& labels) {
-    checkInput(features, rows, dimension, labels);
+TaskEntropy estimate(const std::vector<double>& features, std::size_t rows, std::size_t dimension,
+                     const std::vector<std::int64_t>& labels, std::size_t maxDimension) {
     std::map<std::int64_t, std::int64_t> classIndex;
     for (auto label : labels)
         classIndex.emplace(label, 0);
@@ -81,10 +78,21 @@ TaskEntropy estimateTaskEntropy(const std::vector<double>& features, std::size_t
     result.withinClassSpread =
         (z - means.index_select(0, classOf)).pow(2).sum(1).mean().item<double>();
 
-    // Principal components of Z: eigh of the sample covariance, largest first.
+    // Principal components of Z, largest last. Z is scaled to at most 1 first, so that huge
+    // values cannot overflow the covariance; the task entropy does not depend on the scale and
+    // H(Z) is shifted back below.
     const auto centred = z - z.mean(0, true);
-    const auto covariance = centred.t().mm(centred) / double(n - 1);
-    const auto [values, vectors] = torch::linalg::eigh(covariance, "L");
+    const double scale = centred.abs().max().item<double>();
+    if (!(scale > 0)) {
+        throw Error("task entropy: every feature is constant over the " + std::to_string(rows) +
+                    " samples; expected features that vary");
+    }
+    const auto scaled = centred / scale;
+    // Wide features (more columns than samples) take the n x n Gram matrix, which has the same
+    // non-zero spectrum at a fraction of the memory.
+    const bool wide = dimension > rows;
+    const auto [values, vectors] = torch::linalg::eigh(
+        wide ? scaled.mm(scaled.t()) / double(n - 1) : scaled.t().mm(scaled) / double(n - 1), "L");
     const auto largest = values[-1].item<double>();
     const double tolerance = std::max(largest, 0.0) * kRelativeRankTolerance;
     int64_t rank = 0;
@@ -94,7 +102,10 @@ TaskEntropy estimateTaskEntropy(const std::vector<double>& features, std::size_t
     // n >= 10 (d + K - 1), and the joint covariance needs n > d + K - 1 to be regular.
     const auto budget =
         static_cast<int64_t>(std::floor(double(n) / kSamplesPerDimension)) - (k - 1);
-    const int64_t used = std::max<int64_t>(1, std::min(rank, budget));
+    int64_t used = std::max<int64_t>(1, std::min(rank, budget));
+    if (maxDimension > 0) {
+        used = std::min(used, static_cast<int64_t>(maxDimension));
+    }
     result.dimensionUsed = static_cast<std::size_t>(used);
     if (rank == 0) {
         throw Error("task entropy: every feature is constant over the " + std::to_string(rows) +
@@ -104,8 +115,10 @@ TaskEntropy estimateTaskEntropy(const std::vector<double>& features, std::size_t
     // Whitened leading components W: Sigma_WW = I, so Sigma_{Y|Z} = Sigma_YY - Sigma_YW Sigma_WY.
     const auto kept = values.slice(0, values.size(0) - used);
     const auto basis = vectors.slice(1, vectors.size(1) - used);
-    const auto whitened = centred.mm(basis) / kept.sqrt();
-    result.hZ = 0.5 * (double(used) * std::log(kTwoPiE) + kept.log().sum().item<double>());
+    // With the Gram matrix's eigenvectors U (scaled = U S V^T) the whitened scores are U sqrt(n-1).
+    const auto whitened = wide ? basis * std::sqrt(double(n - 1)) : scaled.mm(basis) / kept.sqrt();
+    result.hZ = 0.5 * (double(used) * std::log(kTwoPiE) + kept.log().sum().item<double>()) +
+                double(used) * std::log(scale);
 
     // One-hot labels with the last class dropped (its column is 1 minus the others).
     auto y = torch::zeros({n, k}, torch::kFloat64);
@@ -124,6 +137,21 @@ TaskEntropy estimateTaskEntropy(const std::vector<double>& features, std::size_t
     result.taskEntropy = 0.5 * (double(k - 1) * std::log(kTwoPiE) + logDet);
     result.hYZ = result.hZ + result.taskEntropy;
     return result;
+}
+
+}  // namespace
+
+TaskEntropy estimateTaskEntropy(const std::vector<double>& features, std::size_t rows,
+                                std::size_t dimension, const std::vector<std::int64_t>& labels,
+                                std::size_t maxDimension) {
+    checkInput(features, rows, dimension, labels);
+    try {
+        return estimate(features, rows, dimension, labels, maxDimension);
+    } catch (const c10::Error& error) {
+        // Out of memory for the covariance, or a decomposition that did not converge.
+        throw Error("task entropy of " + std::to_string(rows) + " x " + std::to_string(dimension) +
+                    " features failed: " + error.what_without_backtrace());
+    }
 }
 
 }  // namespace noisynn

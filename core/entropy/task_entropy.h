@@ -25,10 +25,12 @@ struct TaskEntropy {
 
 // Estimates in float64 from the sample covariance. When samples are few (n < 10 (D + K - 1)) Z is
 // first projected onto its leading principal components, as many as keep n >= 10 (d + K - 1);
-// directions with no variance (dead units) are dropped too, as they carry no information about Y.
+// directions with no variance (dead units) are dropped too, as they carry no information about Y;
+// maxDimension, when not 0, caps the dimension further (to compare two estimates at one size).
 // `features` is rows x dimension, row-major. Throws noisynn::Error for unequal row counts, a NaN
 // or infinite value (naming its row and column), fewer samples than classes + 2, or a single class.
 TaskEntropy estimateTaskEntropy(const std::vector<double>& features, std::size_t rows,
-                                std::size_t dimension, const std::vector<std::int64_t>& labels);
+                                std::size_t dimension, const std::vector<std::int64_t>& labels,
+                                std::size_t maxDimension = 0);
 
 }  // namespace noisynn

@@ -18,6 +18,10 @@ namespace fs = std::filesystem;
 namespace noisynn {
 namespace {
 
+constexpr char kMetricsHeader[] =
+    "kind,epoch,batch,loss,accuracy,lr,images_per_second,val_loss,val_accuracy,seconds,"
+    "task_entropy_before,task_entropy_after,delta_s_estimated,delta_s_theory\n";
+
 std::string timestamp() {
     const std::time_t now = std::time(nullptr);
     std::tm local{};
@@ -69,10 +73,7 @@ RunDirectory::RunDirectory(std::string path, RunConfig config)
         throw Error(metrics + ": cannot be opened for appending");
     }
     if (fresh) {
-        *m_metrics << "kind,epoch,batch,loss,accuracy,lr,images_per_second,val_loss,val_accuracy,"
-                      "seconds,task_entropy_before,task_entropy_after,delta_s_estimated,"
-                      "delta_s_theory\n"
-                   << std::flush;
+        *m_metrics << kMetricsHeader << std::flush;
     }
     static std::atomic<int> counter{0};
     m_logger = spdlog::basic_logger_mt("run-" + std::to_string(counter++),
@@ -138,6 +139,7 @@ std::size_t RunDirectory::discardMetricsAfter(int epoch, long long batchesIntoNe
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::string kept;
     std::size_t discarded = 0;
+    bool upgraded = false;
     std::size_t start = 0;
     for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
         const std::string line = text.substr(start, end - start + 1);
@@ -148,14 +150,18 @@ std::size_t RunDirectory::discardMetricsAfter(int epoch, long long batchesIntoNe
         const long long rowBatch = start == 0 ? 0 : std::atoll(line.c_str() + second + 1);
         const bool earlierBatch =
             rowEpoch == epoch + 1 && line.rfind("batch,", 0) == 0 && rowBatch <= batchesIntoNext;
-        if (start == 0 || rowEpoch <= epoch || earlierBatch) {
+        if (start == 0) {
+            // A run from an older version gains the newer columns; its old rows stay short.
+            upgraded = line != kMetricsHeader;
+            kept += kMetricsHeader;
+        } else if (rowEpoch <= epoch || earlierBatch) {
             kept += line;
         } else {
             ++discarded;
         }
     }
     discarded += start < text.size() ? 1 : 0;  // a row the kill cut short
-    if (discarded > 0) {
+    if (discarded > 0 || upgraded) {
         writeAtomically(metrics, kept);
     }
     m_metrics = std::make_shared<std::ofstream>(metrics, std::ios::app);

@@ -37,6 +37,9 @@ void saveCheckpoint(Trainer& trainer, int epoch, const std::string& path) {
     archive.write("step", torch::tensor(static_cast<int64_t>(state.step)));
     archive.write("rng", torch::globalContext().defaultGenerator(torch::kCPU).get_state());
     // Where the epoch after `epoch` stands when the checkpoint is taken inside it.
+    archive.write("loss_scale",
+                  torch::tensor({state.lossScaler.scale(), double(state.lossScaler.goodSteps())},
+                                torch::kFloat64));
     const EpochProgress& progress = state.progress;
     const bool inside = progress.epoch == epoch + 1 && progress.batches > 0;
     archive.write(
@@ -84,11 +87,22 @@ int loadCheckpoint(Trainer& trainer, const std::string& path) {
         archive.read("rng", rng);
         state.step = static_cast<std::size_t>(step.item<int64_t>());
         const int completed = static_cast<int>(epoch.item<int64_t>());
+        torch::Tensor lossScale;
+        if (archive.try_read("loss_scale", lossScale) && lossScale.numel() == 2) {
+            state.lossScaler.restore(lossScale[0].item<double>(),
+                                     static_cast<int>(lossScale[1].item<double>()));
+        }
         torch::Tensor progress;
         state.progress = EpochProgress{};
         if (archive.try_read("progress", progress) && progress.numel() == 5 &&
             progress[0].item<double>() > 0) {
             const auto value = [&](int i) { return progress[i].item<double>(); };
+            for (int i : {0, 2, 3}) {
+                if (!(value(i) >= 0 && value(i) < 9007199254740992.0)) {
+                    throw Error(path + ": its epoch progress is damaged (" +
+                                std::to_string(value(i)) + "); expected a count");
+                }
+            }
             state.progress = EpochProgress{completed + 1,
                                            static_cast<std::size_t>(value(0)),
                                            value(1),

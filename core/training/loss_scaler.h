@@ -11,6 +11,12 @@ public:
         : m_scale(initialScale), m_growthInterval(growthInterval) {}
 
     double scale() const { return m_scale; }
+    int goodSteps() const { return m_goodSteps; }
+    // For checkpoints: a resumed fp16 run skips the same steps as an uninterrupted one.
+    void restore(double scale, int goodSteps) {
+        m_scale = scale;
+        m_goodSteps = goodSteps;
+    }
     // Records whether the step's unscaled gradients were all finite; returns whether to step.
     bool update(bool gradientsFinite) {
         if (!gradientsFinite) {

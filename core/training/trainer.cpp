@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cmath>
 #include <mutex>
+#include <set>
 #include <thread>
 
 namespace noisynn {
@@ -99,13 +100,32 @@ void keepEntropyRows(const Batch& batch, const NoiseCapture& capture,
     rows.rows += picked.size();
 }
 
+// The entropy figures of an evaluation, or none (NaN) when its rows cannot give them: a side
+// figure never stops a run. Both estimates use one dimension, so that noise reviving dead units
+// cannot bias their difference.
 EntropyFigures entropyFigures(const FeatureSet& rows, const NoiseSpec& noise,
                               long long evaluationBatch) {
     const auto start = Clock::now();
+    const std::set<std::int64_t> present(rows.labels.begin(), rows.labels.end());
+    if (present.size() < 2 || rows.rows < present.size() + 2) {
+        return {};  // e.g. the first class-sorted batch alone, as bench's warm-up sees it
+    }
     const std::vector<double> before(rows.before.begin(), rows.before.end());
     const std::vector<double> after(rows.after.begin(), rows.after.end());
-    const TaskEntropy clean = estimateTaskEntropy(before, rows.rows, rows.dimension, rows.labels);
-    const TaskEntropy noisy = estimateTaskEntropy(after, rows.rows, rows.dimension, rows.labels);
+    TaskEntropy clean;
+    TaskEntropy noisy;
+    try {
+        clean = estimateTaskEntropy(before, rows.rows, rows.dimension, rows.labels);
+        noisy = estimateTaskEntropy(after, rows.rows, rows.dimension, rows.labels);
+        const std::size_t common = std::min(clean.dimensionUsed, noisy.dimensionUsed);
+        if (clean.dimensionUsed > common) {
+            clean = estimateTaskEntropy(before, rows.rows, rows.dimension, rows.labels, common);
+        } else if (noisy.dimensionUsed > common) {
+            noisy = estimateTaskEntropy(after, rows.rows, rows.dimension, rows.labels, common);
+        }
+    } catch (const Error&) {
+        return {};  // constant or non-finite features (a diverging fp16 run, say)
+    }
     EntropyFigures figures;
     figures.before = clean.taskEntropy;
     figures.after = noisy.taskEntropy;
@@ -563,12 +583,19 @@ ViewerSamples Trainer::viewerSamples(int epoch) {
     // One sample's raw features, from the first evaluation batch.
     auto loader = evaluationLoader(order, batchSize);
     auto batch = loader->next();
+    if (!batch) {
+        return samples;
+    }
     PreservedRandomState preserved;
     torch::NoGradGuard noGrad;
     ForwardOptions options;
     options.capture = true;
     options.rawSamples = 1;
-    const auto output = s.model->run(imagesOf(*batch, s.device), options);
+    ForwardOutput output;
+    {
+        AutocastScope autocast(s.precision, s.device.is_cuda());
+        output = s.model->run(imagesOf(*batch, s.device), options);
+    }
     const auto& capture = output.capture.value();
     const auto before = capture.rawBefore[0].reshape({capture.rawBefore.size(1), -1});
     samples.rawShape = {before.size(0), before.size(1)};

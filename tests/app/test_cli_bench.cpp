@@ -25,7 +25,8 @@ void TestCliBench::benchSplitsTheStepIntoPhasesThatAddUp() {
     process.setWorkingDirectory(dir.path());
     process.start(QStringLiteral(NOISYNN_CLI),
                   {"bench", "--set", "data.dataset=synthetic", "--set", "model.backbone=small-cnn",
-                   "--set", "train.batch_size=50", "--steps", "15", "--json"});
+                   "--set", "train.batch_size=50", "--set", "noise.type=gaussian", "--set",
+                   "noise.layer=2", "--set", "eval.order=sorted", "--steps", "15", "--json"});
     QVERIFY(process.waitForFinished(120000));
     QCOMPARE(process.exitCode(), 0);
     const QJsonObject result = QJsonDocument::fromJson(process.readAllStandardOutput()).object();

@@ -115,6 +115,17 @@ void TestNpyFile::damagedAndUnsupportedFilesAreRefusedByName() {
     QVERIFY(errorOf([&] { readNpy(path("big.npy")); }).contains("'>f4'"));
     writeRaw(path("noshape.npy"), 1, "{'descr': '<f4', 'fortran_order': False, }", "");
     QVERIFY(errorOf([&] { readNpy(path("noshape.npy")); }).contains("no 'shape' entry"));
+    writeRaw(path("vast.npy"), 1,
+             "{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, 4294967296), }", "");
+    QVERIFY(errorOf([&] { readNpy(path("vast.npy")); }).contains("too large to be real"));
+    writeRaw(path("digits.npy"), 1,
+             "{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999999,), }", "");
+    QVERIFY(errorOf([&] { readNpy(path("digits.npy")); }).contains("too large to be real"));
+    writeRaw(path("long.npy"), 2,
+             "{'descr': '<f4', 'fortran_order': False, 'shape': (1,), 'note': '" +
+                 std::string(60000, 'x') + "', }",
+             std::string(4, '\0'));
+    QVERIFY(errorOf([&] { readNpy(path("long.npy")); }).contains("expected at most 10000"));
 }
 
 void TestNpyFile::anUnwritableFileIsReportedByName() {

@@ -142,6 +142,7 @@ private Q_SLOTS:
     void aConstantAddedToEveryFeatureChangesNothing();
     void anInvertibleLinearMapLeavesTheTaskEntropyUnchanged();
     void fewSamplesReduceTheDimensionAndDeadUnitsAreDropped();
+    void wideAndHugeFeaturesGiveTheSameEstimate();
     void badInputIsRefusedNamingWhatWasFound();
     void batchMixingLowersTheEstimateOverClassSortedBatchesButNotShuffledOnes();
 };
@@ -218,6 +219,32 @@ void TestTaskEntropy::fewSamplesReduceTheDimensionAndDeadUnitsAreDropped() {
     const TaskEntropy alive = estimateTaskEntropy(dead.features, dead.rows, 8, dead.labels);
     QCOMPARE(alive.dimensionUsed, std::size_t{5});
     QVERIFY(std::isfinite(alive.taskEntropy) && std::isfinite(alive.hZ));
+}
+
+void TestTaskEntropy::wideAndHugeFeaturesGiveTheSameEstimate() {
+    // 200 samples of 150 features, then the same with 100 zero columns: more columns than samples
+    // takes the Gram-matrix route, which must agree.
+    const Classes c = gaussianClasses(200, 3, 150, 1.0, 13);
+    const TaskEntropy narrow = estimateTaskEntropy(c.features, c.rows, c.dimension, c.labels);
+    std::vector<double> padded;
+    for (std::size_t s = 0; s < c.rows; ++s) {
+        padded.insert(padded.end(), c.features.begin() + s * 150, c.features.begin() + s * 150 + 150);
+        padded.insert(padded.end(), 100, 0.0);
+    }
+    const TaskEntropy wide = estimateTaskEntropy(padded, c.rows, 250, c.labels);
+    QCOMPARE(narrow.dimensionUsed, std::size_t{18});  // 10 (18 + 2) = 200
+    QCOMPARE(wide.dimensionUsed, std::size_t{18});
+    QVERIFY2(within(wide.taskEntropy, narrow.taskEntropy, 1e-6),
+             qPrintable(QString("%1 vs %2").arg(wide.taskEntropy).arg(narrow.taskEntropy)));
+    QVERIFY(within(wide.hZ, narrow.hZ, 1e-6));
+
+    // Values near 1e200 would overflow a covariance taken as they are.
+    std::vector<double> huge = c.features;
+    for (auto& value : huge)
+        value *= 1e200;
+    const TaskEntropy scaled = estimateTaskEntropy(huge, c.rows, c.dimension, c.labels);
+    QVERIFY(within(scaled.taskEntropy, narrow.taskEntropy, 1e-6));
+    QVERIFY(within(scaled.hZ - narrow.hZ, 18 * std::log(1e200), 1e-6));
 }
 
 void TestTaskEntropy::badInputIsRefusedNamingWhatWasFound() {
