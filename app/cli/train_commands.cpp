@@ -226,24 +226,40 @@ int runResume(const std::vector<std::string>& arguments, std::ostream& out, std:
 int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
     const auto options = withCommon({{"checkpoint", true, "best or last (default best)"},
                                      {"eval-order", true, "sorted, shuffled or single"},
-                                     {"eval-batch", true, "evaluation batch size"}});
+                                     {"eval-batch", true, "evaluation batch size"},
+                                     {"set", true,
+                                      "key=value for this evaluation only: a noise.*, eval.* or "
+                                      "entropy.* key (e.g. noise.type=none for the baseline)"}});
     const CommandLine line(arguments, options);
     if (line.has("help")) {
         out << "usage: noisynn eval RUN_DIR [--checkpoint best|last] [--eval-order ORDER] "
-               "[--eval-batch N] [--json]\n"
+               "[--eval-batch N] [--set key=value ...] [--json]\n"
             << optionHelp(options);
         return 0;
     }
     RunDirectory run = RunDirectory::open(onlyRunDir(line, "eval"));
+    // The checkpoint fixes the model and its training; what the evaluation does with it is free.
+    RunConfig config = run.config();
+    for (const std::string& setting : line.values("set")) {
+        const std::string key = setting.substr(0, setting.find('='));
+        const bool evaluationKey = key.rfind("noise.", 0) == 0 || key.rfind("eval.", 0) == 0 ||
+                                   key.rfind("entropy.", 0) == 0;
+        if (!evaluationKey) {
+            throw Error("eval --set " + key +
+                        ": the checkpoint was trained with it; expected a noise.*, eval.* or "
+                        "entropy.* key");
+        }
+        config.apply(setting);
+    }
     const std::string which = line.value("checkpoint", "best");
     if (which != "best" && which != "last") {
         throw Error("option --checkpoint: \"" + which + "\"; expected best or last");
     }
     const auto order =
-        parseSampleOrder(line.value("eval-order", run.config().text("eval.order")), "--eval-order");
+        parseSampleOrder(line.value("eval-order", config.text("eval.order")), "--eval-order");
     const auto batch = static_cast<std::size_t>(
-        line.integer("eval-batch", run.config().integer("eval.batch_size"), 1, 1 << 20));
-    Trainer trainer(run.config(), datasetOf(run.config()));
+        line.integer("eval-batch", config.integer("eval.batch_size"), 1, 1 << 20));
+    Trainer trainer(config, datasetOf(config));
     const int epoch = loadCheckpoint(trainer, run.checkpointPath(which));
     const EvaluationResult result = trainer.evaluate(order, batch);
     const nlohmann::json json{{"run_dir", run.path()},
@@ -251,6 +267,7 @@ int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::o
                               {"epochs_completed", epoch},
                               {"eval_order", toString(order)},
                               {"eval_batch", order == SampleOrder::Single ? 1 : batch},
+                              {"overrides", line.values("set")},
                               {"val_accuracy", result.accuracy},
                               {"val_loss", result.loss},
                               {"samples", result.samples},

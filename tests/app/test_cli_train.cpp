@@ -86,6 +86,17 @@ void TestCliTrain::trainWritesARunDirectoryAndEvalReadsItInEveryOrder() {
         QCOMPARE(json["val_accuracy"].toDouble(), summary["val_accuracy"].toDouble());
         QCOMPARE(json["confusion"].toArray().size(), 10);
     }
+    // The same checkpoint under a noise it was not trained with, and a key it cannot change.
+    const CliRun noisy = runNoisynn({"eval", run, "--set", "noise.type=linear-optimal", "--set",
+                                     "noise.layer=2", "--eval-order", "sorted", "--json"});
+    QVERIFY2(noisy.exitCode == 0, qPrintable(noisy.err));
+    const QJsonObject withNoise = QJsonDocument::fromJson(noisy.out).object();
+    QCOMPARE(withNoise["overrides"].toArray().size(), 2);
+    QVERIFY(withNoise["task_entropy_after"].isDouble());
+    QVERIFY(withNoise["delta_s_theory"].toDouble() > 0);
+    const CliRun model = runNoisynn({"eval", run, "--set", "model.width=3"});
+    QCOMPARE(model.exitCode, 2);
+    QVERIFY2(model.err.contains("eval --set model.width"), qPrintable(model.err));
 }
 
 void TestCliTrain::ctrlCExits130KeepingTheCheckpointAndResumeFinishes() {
