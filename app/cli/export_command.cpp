@@ -1,6 +1,7 @@
 #include "cli/export_command.h"
 
 #include "cli/command_line.h"
+#include "cli/evaluation_options.h"
 #include "config/run_dataset.h"
 #include "data/image_grid_file.h"
 #include "data/npy_file.h"
@@ -17,14 +18,12 @@
 namespace noisynn {
 
 int runExport(const std::vector<std::string>& arguments, std::ostream& out) {
-    const std::vector<OptionSpec> options{
-        {"out", true, "folder for the files (default RUN_DIR/exports)"},
-        {"checkpoint", true, "best or last (default best)"},
-        {"eval-order", true, "sorted, shuffled or single (default: the run's eval.order)"},
-        {"eval-batch", true, "evaluation batch size (default: the run's eval.batch_size)"},
-        {"images", true, "images in each PNG grid (default 64)"},
-        {"json", false, "print one JSON object describing what was written"},
-        {"help", false, "show this help"}};
+    auto options = evaluationOptions();
+    options.insert(options.end(),
+                   {{"out", true, "folder for the files (default RUN_DIR/exports)"},
+                    {"images", true, "images in each PNG grid (default 64)"},
+                    {"json", false, "print one JSON object describing what was written"},
+                    {"help", false, "show this help"}});
     const CommandLine line(arguments, options);
     if (line.has("help")) {
         out << "usage: noisynn export RUN_DIR [--out DIR] [--checkpoint best|last] "
@@ -43,16 +42,7 @@ int runExport(const std::vector<std::string>& arguments, std::ostream& out) {
     }
     RunDirectory run = RunDirectory::open(line.positional().front());
     const RunConfig& config = run.config();
-    const std::string which = line.value("checkpoint", "best");
-    if (which != "best" && which != "last") {
-        throw Error("option --checkpoint: \"" + which + "\"; expected best or last");
-    }
-    const auto order =
-        parseSampleOrder(line.value("eval-order", config.text("eval.order")), "--eval-order");
-    const auto batch = order == SampleOrder::Single
-                           ? std::size_t{1}
-                           : static_cast<std::size_t>(line.integer(
-                                 "eval-batch", config.integer("eval.batch_size"), 1, 1 << 20));
+    const auto [which, order, batch] = evaluationChoice(line, config);
     const auto imageCount = static_cast<std::size_t>(line.integer("images", 64, 1, 4096));
     const std::filesystem::path folder =
         line.value("out", (std::filesystem::path(run.path()) / "exports").string());

@@ -1,6 +1,7 @@
 #include "cli/train_commands.h"
 
 #include "cli/config_options.h"
+#include "cli/evaluation_options.h"
 #include "cli/progress_line.h"
 #include "config/run_dataset.h"
 #include "error.h"
@@ -224,12 +225,11 @@ int runResume(const std::vector<std::string>& arguments, std::ostream& out, std:
 }
 
 int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
-    const auto options = withCommon({{"checkpoint", true, "best or last (default best)"},
-                                     {"eval-order", true, "sorted, shuffled or single"},
-                                     {"eval-batch", true, "evaluation batch size"},
-                                     {"set", true,
-                                      "key=value for this evaluation only: a noise.*, eval.* or "
-                                      "entropy.* key (e.g. noise.type=none for the baseline)"}});
+    auto options = evaluationOptions();
+    options.push_back({"set", true,
+                       "key=value for this evaluation only: a noise.*, eval.* or entropy.* key "
+                       "(e.g. noise.type=none for the baseline)"});
+    options = withCommon(options);
     const CommandLine line(arguments, options);
     if (line.has("help")) {
         out << "usage: noisynn eval RUN_DIR [--checkpoint best|last] [--eval-order ORDER] "
@@ -251,14 +251,7 @@ int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::o
         }
         config.apply(setting);
     }
-    const std::string which = line.value("checkpoint", "best");
-    if (which != "best" && which != "last") {
-        throw Error("option --checkpoint: \"" + which + "\"; expected best or last");
-    }
-    const auto order =
-        parseSampleOrder(line.value("eval-order", config.text("eval.order")), "--eval-order");
-    const auto batch = static_cast<std::size_t>(
-        line.integer("eval-batch", config.integer("eval.batch_size"), 1, 1 << 20));
+    const auto [which, order, batch] = evaluationChoice(line, config);
     Trainer trainer(config, datasetOf(config));
     const int epoch = loadCheckpoint(trainer, run.checkpointPath(which));
     const EvaluationResult result = trainer.evaluate(order, batch);
@@ -266,7 +259,7 @@ int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::o
                               {"checkpoint", which},
                               {"epochs_completed", epoch},
                               {"eval_order", toString(order)},
-                              {"eval_batch", order == SampleOrder::Single ? 1 : batch},
+                              {"eval_batch", batch},
                               {"overrides", line.values("set")},
                               {"val_accuracy", result.accuracy},
                               {"val_loss", result.loss},
@@ -287,8 +280,7 @@ int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::o
         std::snprintf(text, sizeof text,
                       "%s checkpoint (epoch %d), %s order, batch %zu: accuracy %.4f, loss %.4f "
                       "on %zu images\n",
-                      which.c_str(), epoch, toString(order).c_str(),
-                      order == SampleOrder::Single ? std::size_t{1} : batch, result.accuracy,
+                      which.c_str(), epoch, toString(order).c_str(), batch, result.accuracy,
                       result.loss, result.samples);
         out << text;
         if (result.entropy.estimated()) {

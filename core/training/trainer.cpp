@@ -74,6 +74,13 @@ torch::Tensor labelsOf(const Batch& batch, const torch::Device& device) {
 
 // Divides the fp16-scaled gradients back and tells the scaler whether they stayed finite; returns
 // whether the optimizer may step.
+// Appends a tensor's values, row-major, as float32.
+void appendRows(std::vector<float>& rows, const torch::Tensor& matrix) {
+    const auto contiguous = matrix.to(torch::kCPU, torch::kFloat32).contiguous();
+    rows.insert(rows.end(), contiguous.data_ptr<float>(),
+                contiguous.data_ptr<float>() + contiguous.numel());
+}
+
 // Adds the rows of a batch's captured features whose samples are in the entropy subset.
 void keepEntropyRows(const Batch& batch, const NoiseCapture& capture,
                      const std::vector<char>& subset, FeatureSet& rows) {
@@ -89,13 +96,8 @@ void keepEntropyRows(const Batch& batch, const NoiseCapture& capture,
         return;
     }
     const auto index = torch::tensor(picked, torch::kInt64).to(capture.pooledBefore.device());
-    const auto take = [&](const torch::Tensor& pooled, std::vector<float>& into) {
-        const auto selected = pooled.index_select(0, index).to(torch::kCPU, torch::kFloat32);
-        into.insert(into.end(), selected.data_ptr<float>(),
-                    selected.data_ptr<float>() + selected.numel());
-    };
-    take(capture.pooledBefore, rows.before);
-    take(capture.pooledAfter, rows.after);
+    appendRows(rows.before, capture.pooledBefore.index_select(0, index));
+    appendRows(rows.after, capture.pooledAfter.index_select(0, index));
     rows.dimension = static_cast<std::size_t>(capture.pooledBefore.size(1));
     rows.rows += picked.size();
 }
@@ -483,12 +485,6 @@ private:
     at::Generator m_generator;
     at::Tensor m_state;
 };
-
-void appendRows(std::vector<float>& rows, const torch::Tensor& matrix) {
-    const auto contiguous = matrix.to(torch::kCPU, torch::kFloat32).contiguous();
-    rows.insert(rows.end(), contiguous.data_ptr<float>(),
-                contiguous.data_ptr<float>() + contiguous.numel());
-}
 
 }  // namespace
 

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "cli/command_line.h"
+#include "config/run_config.h"
+#include "data/sample_order.h"
+
+#include <string>
+#include <vector>
+
+namespace noisynn {
+
+// How `eval` and `export` evaluate a run's checkpoint: which one, in what order and batch size.
+struct EvaluationChoice {
+    std::string checkpoint;  // "best" or "last"
+    SampleOrder order;
+    std::size_t batch;  // 1 for SampleOrder::Single
+};
+
+// --checkpoint, --eval-order and --eval-batch.
+std::vector<OptionSpec> evaluationOptions();
+// The options given, the run's eval.order and eval.batch_size otherwise. Throws noisynn::Error
+// naming the option for a value it cannot take.
+EvaluationChoice evaluationChoice(const CommandLine& line, const RunConfig& config);
+
+}  // namespace noisynn
