@@ -5,7 +5,9 @@
 #include "cli/progress_line.h"
 #include "config/run_dataset.h"
 #include "error.h"
+#include "runs/checkpoint_evaluation.h"
 #include "runs/run_directory.h"
+#include "runs/run_session.h"
 #include "training/checkpoint.h"
 #include "training/trainer.h"
 
@@ -29,17 +31,15 @@ DatasetSplits datasetOf(const RunConfig& config) {
     return openDataset(datasetRequestFrom(config));
 }
 
-// Writes metrics, checkpoints and progress as the run goes, and turns Ctrl-C into a stop.
-class RunRecorder : public TrainingEvents {
+// Shows progress and epochs as the run goes, and turns Ctrl-C into a stop.
+class ProgressPrinter : public TrainingEvents {
 public:
-    RunRecorder(Trainer& trainer, RunDirectory& run, std::ostream& out, bool quiet, int firstEpoch)
+    ProgressPrinter(Trainer& trainer, const RunConfig& config, std::ostream& out, bool quiet)
         : m_trainer(trainer),
-          m_run(run),
           m_out(out),
           m_quiet(quiet),
-          m_logEvery(run.config().integer("train.log_every")),
-          m_firstEpoch(firstEpoch),
-          m_epochs(static_cast<int>(run.config().integer("train.epochs"))),
+          m_logEvery(static_cast<std::size_t>(config.integer("train.log_every"))),
+          m_epochs(static_cast<int>(config.integer("train.epochs"))),
           m_progress(out),
           m_showProgress(!quiet && ProgressLine::stdoutIsTerminal()) {}
 
@@ -47,132 +47,62 @@ public:
         if (g_interrupted) {
             m_trainer.requestStop();
         }
+        if (m_firstEpoch == 0) {
+            m_firstEpoch = metrics.epoch;  // the ETA counts from where this process began
+        }
         if (m_showProgress) {
             m_progress.update(metrics.epoch, m_firstEpoch, m_epochs, metrics.batch, metrics.batches,
                               metrics.loss, metrics.imagesPerSecond);
-        }
-        if (metrics.batch % static_cast<std::size_t>(m_logEvery) == 0 ||
-            metrics.batch == metrics.batches) {
-            m_run.appendMetrics({"batch", metrics.epoch, static_cast<long long>(metrics.batch),
-                                 metrics.loss, metrics.accuracy, metrics.learningRate,
-                                 metrics.imagesPerSecond, 0, 0, 0});
-            if (!m_quiet && !m_showProgress) {
-                char line[160];
-                std::snprintf(line, sizeof line,
-                              "epoch %d batch %zu/%zu  loss %.4f  acc %.3f  lr %.2e  %.0f img/s\n",
-                              metrics.epoch, metrics.batch, metrics.batches, metrics.loss,
-                              metrics.accuracy, metrics.learningRate, metrics.imagesPerSecond);
-                m_out << line << std::flush;
-            }
+        } else if (!m_quiet &&
+                   (metrics.batch % m_logEvery == 0 || metrics.batch == metrics.batches)) {
+            char line[160];
+            std::snprintf(line, sizeof line,
+                          "epoch %d batch %zu/%zu  loss %.4f  acc %.3f  lr %.2e  %.0f img/s\n",
+                          metrics.epoch, metrics.batch, metrics.batches, metrics.loss,
+                          metrics.accuracy, metrics.learningRate, metrics.imagesPerSecond);
+            m_out << line << std::flush;
         }
     }
 
     void onEpoch(const EpochMetrics& metrics) override {
-        m_last = metrics;
-        const EntropyFigures& entropy = metrics.validation.entropy;
-        m_run.appendMetrics({"epoch", metrics.epoch, 0, metrics.trainLoss, metrics.trainAccuracy, 0,
-                             metrics.trainImagesPerSecond, metrics.validation.loss,
-                             metrics.validation.accuracy, metrics.seconds, entropy.before,
-                             entropy.after, entropy.deltaSEstimated, entropy.deltaSTheory});
-        saveCheckpoint(m_trainer, metrics.epoch, m_run.checkpointPath("last"));
-        if (metrics.validation.accuracy > m_best) {
-            m_best = metrics.validation.accuracy;
-            saveCheckpoint(m_trainer, metrics.epoch, m_run.checkpointPath("best"));
-        }
-        char line[200];
-        std::snprintf(line, sizeof line,
-                      "epoch %d  train loss %.4f acc %.4f  val loss %.4f acc %.4f  %.0f img/s  "
-                      "%.1f s",
-                      metrics.epoch, metrics.trainLoss, metrics.trainAccuracy,
-                      metrics.validation.loss, metrics.validation.accuracy,
-                      metrics.trainImagesPerSecond, metrics.seconds);
-        std::string text = line;
-        if (entropy.estimated()) {
-            char figures[160];
-            std::snprintf(figures, sizeof figures,
-                          "  H(T;Z) %.4f -> %.4f (Delta S estimated %.4f, theory %.4f)",
-                          entropy.before, entropy.after, entropy.deltaSEstimated,
-                          entropy.deltaSTheory);
-            text += figures;
-        }
-        m_run.log(text);
         if (!m_quiet) {
             m_progress.clear();
-            m_out << text << "\n" << std::flush;
+            m_out << epochLine(metrics) << "\n" << std::flush;
         }
     }
 
     // Ends an unfinished progress line before anything else is printed.
     void finish() { m_progress.clear(); }
 
-    const EpochMetrics& last() const { return m_last; }
-
 private:
     Trainer& m_trainer;
-    RunDirectory& m_run;
     std::ostream& m_out;
     bool m_quiet;
-    long long m_logEvery;
-    int m_firstEpoch;
+    std::size_t m_logEvery;
+    int m_firstEpoch = 0;
     int m_epochs;
     ProgressLine m_progress;
     bool m_showProgress;
-    double m_best = -1.0;
-    EpochMetrics m_last;
 };
 
 int train(Trainer& trainer, RunDirectory& run, bool resume, bool json, std::ostream& out) {
-    int firstEpoch = 1;
-    if (resume) {
-        firstEpoch = loadCheckpoint(trainer, run.checkpointPath("last")) + 1;
-        const std::size_t into = trainer.batchesIntoEpoch();
-        if (firstEpoch > run.config().integer("train.epochs")) {
-            out << "run " << run.path() << " has completed all " << firstEpoch - 1
-                << " epochs; nothing to resume\n";
-            return 0;
-        }
-        const std::size_t discarded =
-            run.discardMetricsAfter(firstEpoch - 1, static_cast<long long>(into));
-        run.log("resumed after epoch " + std::to_string(firstEpoch - 1) +
-                (into ? " and " + std::to_string(into) + " batches of epoch " +
-                            std::to_string(firstEpoch)
-                      : std::string()) +
-                "; " + std::to_string(discarded) +
-                " metrics rows written after that checkpoint were dropped");
-    }
-    run.log("training on " + trainer.device());
-    RunRecorder recorder(trainer, run, out, json, firstEpoch);
+    ProgressPrinter printer(trainer, run.config(), out, json);
     g_interrupted = false;
     auto previous = std::signal(SIGINT, onInterrupt);
-    const int completed = trainer.run(recorder, firstEpoch);
+    const RunOutcome outcome = recordRun(trainer, run, resume, printer);
     std::signal(SIGINT, previous);
-    recorder.finish();
-    const std::size_t into = trainer.batchesIntoEpoch();
-    if (g_interrupted && into > 0) {
-        // The batches trained since the last completed epoch are kept too.
-        saveCheckpoint(trainer, completed, run.checkpointPath("last"));
-        run.log("interrupted in epoch " + std::to_string(completed + 1) + " after batch " +
-                std::to_string(into) + "; checkpoint saved");
+    printer.finish();
+    if (outcome.nothingToResume) {
+        out << "run " << run.path() << " has completed all " << outcome.epochsCompleted
+            << " epochs; nothing to resume\n";
+        return 0;
     }
-    const auto& last = recorder.last();
-    const nlohmann::json summary{{"run_dir", run.path()},
-                                 {"epochs_completed", completed},
-                                 {"interrupted", g_interrupted.load()},
-                                 {"batches_into_next_epoch", g_interrupted ? into : 0},
-                                 {"val_accuracy", last.validation.accuracy},
-                                 {"val_loss", last.validation.loss},
-                                 {"train_images_per_second", last.trainImagesPerSecond},
-                                 {"task_entropy_before", last.validation.entropy.before},
-                                 {"task_entropy_after", last.validation.entropy.after},
-                                 {"delta_s_estimated", last.validation.entropy.deltaSEstimated},
-                                 {"delta_s_theory", last.validation.entropy.deltaSTheory}};
-    run.writeSummary(summary);
     if (json) {
-        out << summary.dump(2) << "\n";
+        out << outcome.summary.dump(2) << "\n";
     } else {
-        out << "run " << run.path() << ": " << completed << " epochs\n";
+        out << "run " << run.path() << ": " << outcome.epochsCompleted << " epochs\n";
     }
-    return g_interrupted ? 130 : 0;
+    return outcome.stopped ? 130 : 0;
 }
 
 std::vector<OptionSpec> withCommon(std::vector<OptionSpec> options) {
@@ -239,22 +169,9 @@ int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::o
     }
     RunDirectory run = RunDirectory::open(onlyRunDir(line, "eval"));
     // The checkpoint fixes the model and its training; what the evaluation does with it is free.
-    RunConfig config = run.config();
-    for (const std::string& setting : line.values("set")) {
-        const std::string key = setting.substr(0, setting.find('='));
-        const bool evaluationKey = key.rfind("noise.", 0) == 0 || key.rfind("eval.", 0) == 0 ||
-                                   key.rfind("entropy.", 0) == 0;
-        if (!evaluationKey) {
-            throw Error("eval --set " + key +
-                        ": the checkpoint was trained with it; expected a noise.*, eval.* or "
-                        "entropy.* key");
-        }
-        config.apply(setting);
-    }
+    const RunConfig config = evaluationConfig(run.config(), line.values("set"));
     const auto [which, order, batch] = evaluationChoice(line, config);
-    Trainer trainer(config, datasetOf(config));
-    const int epoch = loadCheckpoint(trainer, run.checkpointPath(which));
-    const EvaluationResult result = trainer.evaluate(order, batch);
+    const auto [epoch, result] = evaluateCheckpoint(config, run.checkpointPath(which), order, batch);
     const nlohmann::json json{{"run_dir", run.path()},
                               {"checkpoint", which},
                               {"epochs_completed", epoch},

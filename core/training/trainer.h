@@ -42,6 +42,7 @@ public:
     ViewerSamples viewerSamples(int epoch);
 
     void requestStop() { m_stop = true; }
+    bool stopRequested() const { return m_stop; }
     // After a stop: the batches of the interrupted epoch that were trained (0 when the stop fell
     // between epochs). A checkpoint saved now resumes at the next batch.
     std::size_t batchesIntoEpoch() const;

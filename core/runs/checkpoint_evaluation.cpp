@@ -1,0 +1,35 @@
+#include "runs/checkpoint_evaluation.h"
+
+#include "config/run_dataset.h"
+#include "error.h"
+#include "training/checkpoint.h"
+#include "training/trainer.h"
+
+namespace noisynn {
+
+RunConfig evaluationConfig(const RunConfig& trained, const std::vector<std::string>& overrides) {
+    RunConfig config = trained;
+    for (const std::string& setting : overrides) {
+        const std::string key = setting.substr(0, setting.find('='));
+        const bool evaluationKey = key.rfind("noise.", 0) == 0 || key.rfind("eval.", 0) == 0 ||
+                                   key.rfind("entropy.", 0) == 0;
+        if (!evaluationKey) {
+            throw Error("eval --set " + key +
+                        ": the checkpoint was trained with it; expected a noise.*, eval.* or "
+                        "entropy.* key");
+        }
+        config.apply(setting);
+    }
+    return config;
+}
+
+CheckpointEvaluation evaluateCheckpoint(const RunConfig& config, const std::string& checkpoint,
+                                        SampleOrder order, std::size_t batch) {
+    Trainer trainer(config, openDataset(datasetRequestFrom(config)));
+    CheckpointEvaluation evaluation;
+    evaluation.epoch = loadCheckpoint(trainer, checkpoint);
+    evaluation.result = trainer.evaluate(order, batch);
+    return evaluation;
+}
+
+}  // namespace noisynn

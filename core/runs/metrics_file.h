@@ -1,0 +1,16 @@
+#pragma once
+
+#include "runs/run_directory.h"
+
+#include <string>
+#include <vector>
+
+namespace noisynn {
+
+// Reads a run's metrics.csv back, for the workbench's plots of a finished run. Any version's
+// header is accepted (older files lack the entropy columns); empty cells read as NaN. A last line
+// cut short by a kill is skipped, as a resume would drop it. Throws noisynn::Error naming the
+// file and line for a row that is not a metrics row.
+std::vector<MetricsRow> readMetricsFile(const std::string& path);
+
+}  // namespace noisynn

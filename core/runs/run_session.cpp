@@ -1,0 +1,138 @@
+#include "runs/run_session.h"
+
+#include "runs/run_directory.h"
+#include "runs/viewer_samples_file.h"
+#include "training/checkpoint.h"
+#include "training/trainer.h"
+
+#include <cstdio>
+
+namespace noisynn {
+namespace {
+
+class RunRecorder : public TrainingEvents {
+public:
+    RunRecorder(Trainer& trainer, RunDirectory& run, TrainingEvents& observer)
+        : m_trainer(trainer),
+          m_run(run),
+          m_observer(observer),
+          m_logEvery(static_cast<std::size_t>(run.config().integer("train.log_every"))) {}
+
+    void onBatch(const BatchMetrics& metrics) override {
+        if (metrics.batch % m_logEvery == 0 || metrics.batch == metrics.batches) {
+            m_run.appendMetrics({"batch", metrics.epoch, static_cast<long long>(metrics.batch),
+                                 metrics.loss, metrics.accuracy, metrics.learningRate,
+                                 metrics.imagesPerSecond, 0, 0, 0});
+        }
+        m_observer.onBatch(metrics);
+    }
+
+    void onEpoch(const EpochMetrics& metrics) override {
+        m_last = metrics;
+        const EntropyFigures& entropy = metrics.validation.entropy;
+        m_run.appendMetrics({"epoch", metrics.epoch, 0, metrics.trainLoss, metrics.trainAccuracy, 0,
+                             metrics.trainImagesPerSecond, metrics.validation.loss,
+                             metrics.validation.accuracy, metrics.seconds, entropy.before,
+                             entropy.after, entropy.deltaSEstimated, entropy.deltaSTheory});
+        saveCheckpoint(m_trainer, metrics.epoch, m_run.checkpointPath("last"));
+        if (metrics.validation.accuracy > m_best) {
+            m_best = metrics.validation.accuracy;
+            saveCheckpoint(m_trainer, metrics.epoch, m_run.checkpointPath("best"));
+        }
+        m_run.log(epochLine(metrics));
+        m_observer.onEpoch(metrics);
+    }
+
+    bool wantsSamples() const override { return m_observer.wantsSamples(); }
+    void onSamples(const ViewerSamples& samples) override {
+        try {
+            writeViewerSamples(m_run.path(), samples);
+        } catch (const std::exception& error) {
+            // The inspect views of a finished run lose this epoch; the run itself goes on.
+            m_run.log(std::string("viewer samples not saved: ") + error.what());
+        }
+        m_observer.onSamples(samples);
+    }
+
+    const EpochMetrics& last() const { return m_last; }
+
+private:
+    Trainer& m_trainer;
+    RunDirectory& m_run;
+    TrainingEvents& m_observer;
+    std::size_t m_logEvery;
+    double m_best = -1.0;
+    EpochMetrics m_last;
+};
+
+}  // namespace
+
+std::string epochLine(const EpochMetrics& metrics) {
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "epoch %d  train loss %.4f acc %.4f  val loss %.4f acc %.4f  %.0f img/s  %.1f s",
+                  metrics.epoch, metrics.trainLoss, metrics.trainAccuracy, metrics.validation.loss,
+                  metrics.validation.accuracy, metrics.trainImagesPerSecond, metrics.seconds);
+    std::string text = line;
+    const EntropyFigures& entropy = metrics.validation.entropy;
+    if (entropy.estimated()) {
+        char figures[160];
+        std::snprintf(figures, sizeof figures,
+                      "  H(T;Z) %.4f -> %.4f (Delta S estimated %.4f, theory %.4f)",
+                      entropy.before, entropy.after, entropy.deltaSEstimated,
+                      entropy.deltaSTheory);
+        text += figures;
+    }
+    return text;
+}
+
+RunOutcome recordRun(Trainer& trainer, RunDirectory& run, bool resume, TrainingEvents& observer) {
+    RunOutcome outcome;
+    int firstEpoch = 1;
+    if (resume) {
+        firstEpoch = loadCheckpoint(trainer, run.checkpointPath("last")) + 1;
+        const std::size_t into = trainer.batchesIntoEpoch();
+        if (firstEpoch > run.config().integer("train.epochs")) {
+            outcome.epochsCompleted = firstEpoch - 1;
+            outcome.nothingToResume = true;
+            return outcome;
+        }
+        const std::size_t discarded =
+            run.discardMetricsAfter(firstEpoch - 1, static_cast<long long>(into));
+        run.log("resumed after epoch " + std::to_string(firstEpoch - 1) +
+                (into ? " and " + std::to_string(into) + " batches of epoch " +
+                            std::to_string(firstEpoch)
+                      : std::string()) +
+                "; " + std::to_string(discarded) +
+                " metrics rows written after that checkpoint were dropped");
+    }
+    run.log("training on " + trainer.device());
+    RunRecorder recorder(trainer, run, observer);
+    outcome.epochsCompleted = trainer.run(recorder, firstEpoch);
+    outcome.stopped = trainer.stopRequested();
+    const std::size_t into = trainer.batchesIntoEpoch();
+    if (outcome.stopped && into > 0) {
+        // The batches trained since the last completed epoch are kept too.
+        saveCheckpoint(trainer, outcome.epochsCompleted, run.checkpointPath("last"));
+        run.log("stopped in epoch " + std::to_string(outcome.epochsCompleted + 1) +
+                " after batch " + std::to_string(into) + "; checkpoint saved");
+        outcome.batchesIntoNextEpoch = into;
+    }
+    outcome.last = recorder.last();
+    const EpochMetrics& last = outcome.last;
+    outcome.summary = {{"run_dir", run.path()},
+                       {"epochs_completed", outcome.epochsCompleted},
+                       {"interrupted", outcome.stopped},
+                       {"batches_into_next_epoch", outcome.batchesIntoNextEpoch},
+                       {"val_accuracy", last.validation.accuracy},
+                       {"val_loss", last.validation.loss},
+                       {"train_images_per_second", last.trainImagesPerSecond},
+                       {"task_entropy_before", last.validation.entropy.before},
+                       {"task_entropy_after", last.validation.entropy.after},
+                       {"delta_s_estimated", last.validation.entropy.deltaSEstimated},
+                       {"delta_s_theory", last.validation.entropy.deltaSTheory}};
+    run.writeSummary(outcome.summary);
+    return outcome;
+}
+
+}  // namespace noisynn
