@@ -1,15 +1,43 @@
 #include "data/dataset_catalog.h"
+#include "gui/config_panel.h"
 #include "gui/dataset_browser.h"
 #include "gui/main_window.h"
+#include "gui/training_controller.h"
 #include "runtime/compute_threads.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
 
 using namespace noisynn;
+
+namespace {
+
+// Saves the window as PNG once `ready` holds, then quits: how the README's screenshots are made.
+void screenshotWhen(MainWindow& window, const QString& file, std::function<bool()> ready) {
+    auto* poll = new QTimer(&window);
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, file, ready, poll] {
+        if (!ready()) {
+            return;
+        }
+        poll->stop();
+        // A moment for the last events to be drawn (plots redraw on a 40 ms timer).
+        QTimer::singleShot(800, &window, [&window, file] {
+            const bool saved = window.grab().save(file);
+            std::fprintf(stderr, "%s %s\n", saved ? "saved" : "could not save", qPrintable(file));
+            window.controller()->stop();
+            window.controller()->waitForFinished();
+            QApplication::exit(saved ? 0 : 1);
+        });
+    });
+    poll->start(200);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     QApplication application(argc, argv);
@@ -26,15 +54,34 @@ int main(int argc, char** argv) {
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption dataset(QStringLiteral("dataset"),
-                               QStringLiteral("Data set to open: a name or a folder."),
+                               QStringLiteral("Data set to browse: a name or a folder."),
                                QStringLiteral("name|path"), QStringLiteral("fashion-mnist"));
     QCommandLineOption root(QStringLiteral("root"), QStringLiteral("Folder of the named data set."),
                             QStringLiteral("dir"));
+    QCommandLineOption preset(QStringLiteral("preset"),
+                              QStringLiteral("Configure this preset instead of the last config."),
+                              QStringLiteral("name"));
+    QCommandLineOption set(
+        QStringLiteral("set"),
+        QStringLiteral("Change one config key (repeatable), e.g. noise.type=gaussian."),
+        QStringLiteral("key=value"));
+    QCommandLineOption runsDir(QStringLiteral("runs-dir"),
+                               QStringLiteral("Folder of the runs (remembered)."),
+                               QStringLiteral("dir"));
+    QCommandLineOption start(QStringLiteral("start"),
+                             QStringLiteral("Start the configured run once it is checked."));
+    QCommandLineOption tab(QStringLiteral("tab"),
+                           QStringLiteral("Show this tab: plots, inspect, audit or data."),
+                           QStringLiteral("name"));
     QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
-        QStringLiteral("Save the window as PNG once the data set is shown, then quit."),
+        QStringLiteral("Save the window as PNG when it is ready (see --after-epochs), then quit."),
         QStringLiteral("file"));
-    parser.addOptions({dataset, root, screenshot});
+    QCommandLineOption afterEpochs(
+        QStringLiteral("after-epochs"),
+        QStringLiteral("With --start and --screenshot: take it after this many epochs."),
+        QStringLiteral("n"), QStringLiteral("1"));
+    parser.addOptions({dataset, root, preset, set, runsDir, start, tab, screenshot, afterEpochs});
     parser.process(application);
 
     applyComputeThreads(0);
@@ -45,23 +92,57 @@ int main(int argc, char** argv) {
     request.source = parser.value(dataset).toStdString();
     request.root = parser.value(root).toStdString();
     window.openDataset(request);
+    if (parser.isSet(preset)) {
+        window.applyPreset(parser.value(preset));
+    }
+    if (!parser.values(set).isEmpty()) {
+        try {
+            RunConfig config = window.configPanel()->config();
+            for (const QString& assignment : parser.values(set)) {
+                config.apply(assignment.toStdString());
+            }
+            window.configPanel()->setConfig(config);
+        } catch (const std::exception& error) {
+            std::fprintf(stderr, "--set: %s\n", error.what());
+            return 2;
+        }
+    }
+    if (parser.isSet(runsDir)) {
+        window.setRunsFolder(parser.value(runsDir));
+    }
+    const QStringList tabs{QStringLiteral("plots"), QStringLiteral("inspect"),
+                           QStringLiteral("audit"), QStringLiteral("data")};
+    const int shownTab = tabs.indexOf(parser.value(tab));
+
+    int epochsSeen = 0;
+    QObject::connect(window.controller(), &TrainingController::epochDone, &window,
+                     [&epochsSeen] { ++epochsSeen; });
+    if (parser.isSet(start)) {
+        // Start as soon as the config check has passed.
+        auto* poll = new QTimer(&window);
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, shownTab] {
+            if (window.configPanel()->isValid() && window.startRun()) {
+                poll->stop();
+                if (shownTab >= 0) {
+                    window.tabs()->setCurrentIndex(shownTab);
+                }
+            }
+        });
+        poll->start(100);
+    } else if (shownTab >= 0) {
+        window.tabs()->setCurrentIndex(shownTab);
+    }
 
     if (parser.isSet(screenshot)) {
-        const QString file = parser.value(screenshot);
+        const int epochs = parser.value(afterEpochs).toInt();
+        const bool training = parser.isSet(start);
         auto* browser = window.datasetBrowser();
-        auto save = [&window, browser, file] {
-            // Wait until the sample images are drawn as well.
-            if (browser->isBusy()) {
-                return false;
+        screenshotWhen(window, parser.value(screenshot), [=, &epochsSeen, &window] {
+            if (training) {
+                return epochsSeen >= epochs;
             }
-            const bool saved = window.grab().save(file);
-            std::fprintf(stderr, "%s %s\n", saved ? "saved" : "could not save", qPrintable(file));
-            QApplication::exit(saved ? 0 : 1);
-            return true;
-        };
-        auto* poll = new QTimer(&window);
-        QObject::connect(poll, &QTimer::timeout, &window, [save] { save(); });
-        poll->start(100);
+            return !browser->isBusy() && !window.configPanel()->isChecking();
+        });
     }
     return QApplication::exec();
 }

@@ -18,8 +18,8 @@ std::string noiseSummary(const RunConfig& config) {
                 config.text("noise.phase") + ")";
     }
     if (config.text("noise.image.type") != "none") {
-        noise += (noise.empty() ? "" : ", ") + std::string("image ") +
-                 config.text("noise.image.type");
+        noise +=
+            (noise.empty() ? "" : ", ") + std::string("image ") + config.text("noise.image.type");
     }
     return noise.empty() ? "none" : noise;
 }
@@ -49,8 +49,8 @@ RunListing readRunListing(const std::string& runPath) {
         const bool checkpoint = fs::exists(run.checkpointPath("last"));
         listing.resumable = checkpoint && listing.epochsCompleted < listing.epochs;
         listing.status = listing.epochsCompleted >= listing.epochs && checkpoint ? "finished"
-                         : checkpoint                                          ? "stopped"
-                                                                               : "no checkpoint";
+                         : checkpoint                                            ? "stopped"
+                                                                                 : "no checkpoint";
     } catch (const std::exception& error) {
         listing.status = std::string("damaged: ") + error.what();
     }

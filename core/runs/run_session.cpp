@@ -78,9 +78,8 @@ std::string epochLine(const EpochMetrics& metrics) {
     if (entropy.estimated()) {
         char figures[160];
         std::snprintf(figures, sizeof figures,
-                      "  H(T;Z) %.4f -> %.4f (Delta S estimated %.4f, theory %.4f)",
-                      entropy.before, entropy.after, entropy.deltaSEstimated,
-                      entropy.deltaSTheory);
+                      "  H(T;Z) %.4f -> %.4f (Delta S estimated %.4f, theory %.4f)", entropy.before,
+                      entropy.after, entropy.deltaSEstimated, entropy.deltaSTheory);
         text += figures;
     }
     return text;

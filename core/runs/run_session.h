@@ -14,7 +14,7 @@ class Trainer;
 // How a recorded run ended.
 struct RunOutcome {
     int epochsCompleted = 0;
-    bool stopped = false;                 // a stop was requested before the last epoch ended
+    bool stopped = false;                  // a stop was requested before the last epoch ended
     std::size_t batchesIntoNextEpoch = 0;  // kept in the last checkpoint after a stop
     bool nothingToResume = false;          // resume found every epoch done
     EpochMetrics last;                     // the last epoch's figures (zero when none ended)

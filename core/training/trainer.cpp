@@ -90,6 +90,7 @@ void keepEntropyRows(const Batch& batch, const NoiseCapture& capture,
         if (sample < subset.size() && subset[sample]) {
             picked.push_back(static_cast<int64_t>(j));
             rows.labels.push_back(batch.labels[j]);
+            rows.sampleIndices.push_back(batch.sampleIndices[j]);
         }
     }
     if (picked.empty()) {
@@ -463,6 +464,7 @@ EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize,
             order == SampleOrder::Single ? 1 : static_cast<long long>(batchSize);
         result.entropy = entropyFigures(entropyRows, s.noise, formedIn);
     }
+    s.lastSubsetFeatures = std::move(entropyRows);
     return result;
 }
 
@@ -574,7 +576,22 @@ ViewerSamples Trainer::viewerSamples(int epoch) {
     }
     const auto order = parseSampleOrder(s.config.text("eval.order"), "eval.order");
     const auto batchSize = static_cast<std::size_t>(s.config.integer("eval.batch_size"));
-    samples.features = collectFeatures(order, batchSize, 512);
+    constexpr std::size_t kViewerRows = 512;
+    const FeatureSet& subset = s.lastSubsetFeatures;
+    if (subset.rows > 0) {
+        FeatureSet& features = samples.features;
+        features.rows = std::min(subset.rows, kViewerRows);
+        features.dimension = subset.dimension;
+        const auto values = static_cast<std::ptrdiff_t>(features.rows * features.dimension);
+        features.before.assign(subset.before.begin(), subset.before.begin() + values);
+        features.after.assign(subset.after.begin(), subset.after.begin() + values);
+        const auto rows = static_cast<std::ptrdiff_t>(features.rows);
+        features.labels.assign(subset.labels.begin(), subset.labels.begin() + rows);
+        features.sampleIndices.assign(subset.sampleIndices.begin(),
+                                      subset.sampleIndices.begin() + rows);
+    } else {
+        samples.features = collectFeatures(order, batchSize, kViewerRows);
+    }
 
     // One sample's raw features, from the first evaluation batch.
     auto loader = evaluationLoader(order, batchSize);

@@ -43,6 +43,9 @@ struct Trainer::State {
     // Which evaluation samples enter the task-entropy estimate (entropy.samples of them, seeded);
     // empty when there is none to make.
     std::vector<char> entropySubset;
+    // The last evaluation's features on that subset: the viewers' embeddings, spread over the
+    // classes even when the evaluation order is class-sorted, and no extra forward pass.
+    FeatureSet lastSubsetFeatures;
 };
 
 }  // namespace noisynn

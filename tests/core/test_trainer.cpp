@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <set>
+
 #include <filesystem>
 
 using namespace noisynn;
@@ -425,6 +427,8 @@ void TestTrainer::viewerSamplesArriveAfterEachEpochWithoutChangingTheRun() {
     config.apply("noise.layer=2");
     config.apply("noise.image.type=salt-and-pepper");
     config.apply("noise.image.strength=0.2");
+    // Class-sorted evaluation: the embeddings still come from the seeded subset across classes.
+    config.apply("eval.order=sorted");
     const auto data = patterns(320, 64);
     Trainer watched(config, data);
     SampleRecorder recorder;
@@ -438,6 +442,12 @@ void TestTrainer::viewerSamplesArriveAfterEachEpochWithoutChangingTheRun() {
     for (float v : last.images.after)
         QVERIFY(v >= 0.0f && v <= 1.0f);
     QCOMPARE(last.features.rows, std::size_t{64});
+    const std::set<std::int64_t> classes(last.features.labels.begin(), last.features.labels.end());
+    QVERIFY(classes.size() > 1);
+    for (std::size_t row = 0; row < last.features.rows; ++row) {
+        const auto sample = static_cast<std::size_t>(last.features.sampleIndices[row]);
+        QCOMPARE(static_cast<std::int64_t>(data.test->label(sample)), last.features.labels[row]);
+    }
     QCOMPARE(last.rawShape.size(), std::size_t{2});
     QCOMPARE(last.rawBefore.size(), std::size_t(last.rawShape[0] * last.rawShape[1]));
     QVERIFY(last.rawBefore != last.rawAfter);

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "data/sample_order.h"
+
+#include <QFutureWatcher>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <deque>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace noisynn {
+
+// One evaluation of a run's checkpoint, as asked for and as it came out.
+struct AuditRequest {
+    QString label;
+    QString checkpoint = QStringLiteral("best");
+    SampleOrder order = SampleOrder::Shuffled;
+    std::size_t batch = 100;
+    QStringList overrides;  // "noise.type=none"
+};
+
+// The NoisyNN audit: one checkpoint evaluated under several orders, batch sizes and with the
+// noise off, side by side. Evaluations run one after another off the GUI thread.
+class AuditView : public QWidget {
+    Q_OBJECT
+public:
+    explicit AuditView(QWidget* parent = nullptr);
+
+    // The run whose checkpoint is evaluated; clears the table when it changes.
+    void setRun(const QString& runPath);
+    const QString& run() const { return m_run; }
+    // The standard audit: as configured, shuffled at the same batch size, shuffled at batch 100
+    // (1000 when that is the configured size), and without the noise.
+    void auditRun();
+    void enqueue(const AuditRequest& request);
+    bool isBusy() const { return m_busy; }
+    QTableWidget* table() const { return m_table; }
+
+Q_SIGNALS:
+    void evaluated(const QString& label, double accuracy);
+    void failed(const QString& message);
+    void idle();
+
+private:
+    struct Outcome {
+        bool ok = false;
+        QString error;
+        QStringList cells;
+    };
+    void next();
+    static Outcome evaluate(const QString& runPath, const AuditRequest& request);
+
+    QString m_run;
+    QLabel* m_title = nullptr;
+    QComboBox* m_checkpoint = nullptr;
+    QComboBox* m_order = nullptr;
+    QSpinBox* m_batch = nullptr;
+    QCheckBox* m_noNoise = nullptr;
+    QPushButton* m_audit = nullptr;
+    QPushButton* m_evaluate = nullptr;
+    QTableWidget* m_table = nullptr;
+    std::deque<AuditRequest> m_queue;
+    QFutureWatcher<Outcome> m_watcher;
+    bool m_busy = false;
+    int m_row = -1;
+};
+
+}  // namespace noisynn

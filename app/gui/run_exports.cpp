@@ -1,0 +1,86 @@
+#include "gui/run_exports.h"
+
+#include "data/npy_file.h"
+#include "error.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace noisynn {
+namespace {
+
+void saveWhole(const QString& file, const QByteArray& bytes) {
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
+        throw Error(file.toStdString() + ": cannot be written (" + out.errorString().toStdString() +
+                    "); nothing was changed there");
+    }
+}
+
+}  // namespace
+
+void writeMetricsCsv(const QStringList& runPaths, const QString& file) {
+    if (runPaths.isEmpty()) {
+        throw Error(file.toStdString() + ": no run selected; select the runs to export");
+    }
+    QByteArray csv;
+    for (const QString& run : runPaths) {
+        const QString metrics = QDir(run).filePath(QStringLiteral("metrics.csv"));
+        QFile in(metrics);
+        if (!in.open(QIODevice::ReadOnly)) {
+            throw Error(metrics.toStdString() + ": cannot be read");
+        }
+        const QByteArray name = QFileInfo(run).fileName().toUtf8();
+        bool header = true;
+        while (!in.atEnd()) {
+            const QByteArray line = in.readLine();
+            if (!line.endsWith('\n')) {
+                break;  // a row cut short by a kill
+            }
+            if (header) {
+                header = false;
+                if (csv.isEmpty()) {
+                    csv += "run," + line;
+                }
+                continue;
+            }
+            csv += name + ',' + line;
+        }
+    }
+    saveWhole(file, csv);
+}
+
+void writeEmbeddings(const ViewerSamples& samples, const QString& folder) {
+    const FeatureSet& features = samples.features;
+    if (features.rows == 0) {
+        throw Error(folder.toStdString() +
+                    ": no embeddings to export; the run has no latent noise (noise.type none)");
+    }
+    if (!QDir().mkpath(folder)) {
+        throw Error(folder.toStdString() + ": the folder cannot be made");
+    }
+    const QDir dir(folder);
+    writeNpy(dir.filePath(QStringLiteral("z_before.npy")).toStdString(),
+             {features.rows, features.dimension}, features.before);
+    writeNpy(dir.filePath(QStringLiteral("z_after.npy")).toStdString(),
+             {features.rows, features.dimension}, features.after);
+    writeNpy(dir.filePath(QStringLiteral("labels.npy")).toStdString(), {features.labels.size()},
+             features.labels);
+}
+
+void copyCheckpoint(const QString& runPath, const QString& which, const QString& file) {
+    const QString source = QDir(runPath).filePath(QStringLiteral("checkpoints/%1.pt").arg(which));
+    QFile in(source);
+    if (!in.open(QIODevice::ReadOnly)) {
+        throw Error(source.toStdString() + ": checkpoint not found");
+    }
+    saveWhole(file, in.readAll());
+}
+
+void writeConfig(const RunConfig& config, const QString& file) {
+    saveWhole(file, QByteArray::fromStdString(config.toJson().dump(2) + "\n"));
+}
+
+}  // namespace noisynn
