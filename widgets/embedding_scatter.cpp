@@ -60,8 +60,8 @@ void fitToSize(QCustomPlot* plot) {
         }
     }
     const int available = plot->width() - legend->margins().left() - legend->margins().right();
-    const int columns = std::max(1, (available + legend->columnSpacing()) /
-                                        (widest + legend->columnSpacing()));
+    const int columns =
+        std::max(1, (available + legend->columnSpacing()) / (widest + legend->columnSpacing()));
     if (legend->wrap() != columns) {
         legend->setWrap(columns);
         legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);  // setWrap alone keeps the grid

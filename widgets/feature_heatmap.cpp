@@ -97,14 +97,15 @@ FeatureHeatmap::FeatureHeatmap(QWidget* parent)
     const QFont labelFont = sizedFont(font(), 8.5);
     auto* verticalMargins = new QCPMarginGroup(m_plot);
     auto* sideMargins = new QCPMarginGroup(m_plot);
-    const QStringList titles = {tr("Before noise"), tr("After noise"),
-                                tr("After \u2212 before")};
+    const QStringList titles = {tr("Before noise"), tr("After noise"), tr("After \u2212 before")};
     const int titleColumns[] = {0, 1, 3};
     for (int i = 0; i < 3; ++i) {
         auto* title = new QCPTextElement(m_plot, titles[i], sizedFont(font(), 9.0, true));
         title->setMargins(QMargins(0, 4, 0, 2));
-        // A title must not widen its column, or its map would be wider than the others.
+        // A title must not widen its column, or its map would be wider than the others; it may
+        // run into the margins beside its map instead.
         title->setMinimumSize(1, 0);
+        title->setTextFlags(Qt::AlignCenter | Qt::TextDontClip);
         title->setMarginGroup(QCP::msLeft | QCP::msRight, sideMargins);
         grid->addElement(0, titleColumns[i], title);
     }
@@ -134,7 +135,7 @@ FeatureHeatmap::FeatureHeatmap(QWidget* parent)
             axis->setLabelFont(labelFont);
             axis->setTickLabelPadding(3);
             axis->setLabelPadding(2);
-            // Whole cells only, spaced by setMatrices for the matrix's size.
+            // Whole cells only, spaced before each replot to suit the size.
             axis->setTicker(QSharedPointer<QCPAxisTickerFixed>::create());
         }
         // Row 0 at the top, as the matrix is written.
@@ -146,6 +147,20 @@ FeatureHeatmap::FeatureHeatmap(QWidget* parent)
         m_maps[i] = map;
     }
 
+    // Tick labels about 40 px apart whatever the size: the maps may be only ~90 px wide, where
+    // "0 10 20 30 40" would collide. Estimated from the plot's size, as before a replot the maps'
+    // own sizes are those of the last layout.
+    connect(m_plot, &QCustomPlot::beforeReplot, this, [this] {
+        if (m_rows == 0) {
+            return;
+        }
+        const int mapWidth = (m_plot->width() - 240) / 3;
+        const int mapHeight = m_plot->height() - 60;
+        for (QCPAxisRect* rect : m_rects) {
+            setCellTicks(rect->axis(QCPAxis::atBottom), m_columns, std::max(3, mapWidth / 40));
+            setCellTicks(rect->axis(QCPAxis::atLeft), m_rows, std::max(3, mapHeight / 40));
+        }
+    });
     connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* event) {
         showToolTip(event->pos(), event->globalPosition().toPoint());
     });
@@ -259,9 +274,6 @@ void FeatureHeatmap::setMatrices(int rows, int columns, const QVector<float>& be
         yAxis->setLabel(i == 0 ? rowName : QString());
         xAxis->setRange(-0.5, columns - 0.5);
         yAxis->setRange(-0.5, rows - 0.5);
-        // Three labels across (at most three digits each), about one per 40 px down.
-        setCellTicks(xAxis, columns, 3);
-        setCellTicks(yAxis, rows, 6);
     }
     m_stack->setCurrentWidget(m_plot);
     m_plot->replot(QCustomPlot::rpQueuedReplot);

@@ -18,6 +18,7 @@ RunListWidget::RunListWidget(QWidget* parent) : QTreeWidget(parent) {
     setUniformRowHeights(true);
     header()->setStretchLastSection(true);
     header()->setSectionResizeMode(NameColumn, QHeaderView::ResizeToContents);
+    header()->setSectionResizeMode(NoiseColumn, QHeaderView::ResizeToContents);
     connect(this, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item, int) {
         Q_EMIT runActivated(item->data(NameColumn, kPathRole).toString());
     });

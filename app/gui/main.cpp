@@ -1,6 +1,8 @@
 #include "data/dataset_catalog.h"
+#include "gui/audit_view.h"
 #include "gui/config_panel.h"
 #include "gui/dataset_browser.h"
+#include "gui/inspect_view.h"
 #include "gui/main_window.h"
 #include "gui/training_controller.h"
 #include "runtime/compute_threads.h"
@@ -70,6 +72,11 @@ int main(int argc, char** argv) {
                                QStringLiteral("dir"));
     QCommandLineOption start(QStringLiteral("start"),
                              QStringLiteral("Start the configured run once it is checked."));
+    QCommandLineOption open(QStringLiteral("open"),
+                            QStringLiteral("Show this run directory's curves and inspect views."),
+                            QStringLiteral("run-dir"));
+    QCommandLineOption audit(QStringLiteral("audit"),
+                             QStringLiteral("With --open: audit the run's best checkpoint."));
     QCommandLineOption tab(QStringLiteral("tab"),
                            QStringLiteral("Show this tab: plots, inspect, audit or data."),
                            QStringLiteral("name"));
@@ -81,7 +88,7 @@ int main(int argc, char** argv) {
         QStringLiteral("after-epochs"),
         QStringLiteral("With --start and --screenshot: take it after this many epochs."),
         QStringLiteral("n"), QStringLiteral("1"));
-    parser.addOptions({dataset, root, preset, set, runsDir, start, tab, screenshot, afterEpochs});
+    parser.addOptions({dataset, root, preset, set, runsDir, start, open, audit, tab, screenshot, afterEpochs});
     parser.process(application);
 
     applyComputeThreads(0);
@@ -109,6 +116,13 @@ int main(int argc, char** argv) {
     }
     if (parser.isSet(runsDir)) {
         window.setRunsFolder(parser.value(runsDir));
+    }
+    if (parser.isSet(open)) {
+        window.openRun(parser.value(open));
+        if (parser.isSet(audit)) {
+            window.auditView()->setRun(parser.value(open));
+            window.auditView()->auditRun();
+        }
     }
     const QStringList tabs{QStringLiteral("plots"), QStringLiteral("inspect"),
                            QStringLiteral("audit"), QStringLiteral("data")};
@@ -141,7 +155,8 @@ int main(int argc, char** argv) {
             if (training) {
                 return epochsSeen >= epochs;
             }
-            return !browser->isBusy() && !window.configPanel()->isChecking();
+            return !browser->isBusy() && !window.configPanel()->isChecking() &&
+                   !window.auditView()->isBusy() && !window.inspectView()->isFitting();
         });
     }
     return QApplication::exec();

@@ -36,6 +36,8 @@
 #include <QTabWidget>
 #include <QToolBar>
 
+#include <cstdio>
+
 namespace noisynn {
 namespace {
 
@@ -342,12 +344,14 @@ void MainWindow::showBatchProgress(const BatchMetrics& metrics, double seconds) 
     const double eta = done > 0 ? seconds / done * static_cast<double>(total - step) : 0;
     m_progress->setRange(0, 1000);
     m_progress->setValue(static_cast<int>(1000.0 * static_cast<double>(step) / total));
-    m_progress->setFormat(tr("epoch %1/%2 · batch %3/%4 · ETA %5")
-                              .arg(metrics.epoch)
-                              .arg(m_epochs)
-                              .arg(metrics.batch)
-                              .arg(metrics.batches)
-                              .arg(duration(eta)));
+    // The batch in flight when Pause was pressed still arrives.
+    const QString paused = m_pause->isChecked() ? tr("paused · ") : QString();
+    m_progress->setFormat(paused + tr("epoch %1/%2 · batch %3/%4 · ETA %5")
+                                       .arg(metrics.epoch)
+                                       .arg(m_epochs)
+                                       .arg(metrics.batch)
+                                       .arg(metrics.batches)
+                                       .arg(duration(eta)));
     m_speed->setText(tr("%1 images/s").arg(metrics.imagesPerSecond, 0, 'f', 0));
 }
 
@@ -366,7 +370,7 @@ void MainWindow::applyPreset(const QString& name) {
 }
 
 void MainWindow::setRunsFolder(const QString& folder) {
-    QDir().mkpath(folder);
+    // Made by the first run, not here: opening the window leaves no folder behind.
     m_runs->setRunsFolder(QDir(folder).absolutePath());
 }
 
@@ -646,8 +650,10 @@ void MainWindow::showAbout() {
 }
 
 void MainWindow::appendLog(const QString& message) {
-    m_log->appendPlainText(QStringLiteral("%1  %2").arg(
-        QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), message));
+    const QString line = QStringLiteral("%1  %2").arg(
+        QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), message);
+    m_log->appendPlainText(line);
+    std::fprintf(stderr, "%s\n", qPrintable(line));  // the same in the terminal that started it
 }
 
 void MainWindow::showError(const QString& title, const QString& message) {

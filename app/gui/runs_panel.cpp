@@ -128,7 +128,8 @@ void RunsPanel::refresh() {
         }
         RunRow row;
         row.path = path;
-        row.name = QString::fromStdString(listing.name.empty() ? listing.folder : listing.name);
+        // The folder, not the config's name: reruns of one config share the name.
+        row.name = QString::fromStdString(listing.folder);
         row.backbone = QString::fromStdString(listing.backbone);
         row.noise = QString::fromStdString(listing.noise);
         row.bestValAccuracy = listing.bestValAccuracy;

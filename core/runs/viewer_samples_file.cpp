@@ -61,19 +61,24 @@ void writeViewerSamples(const std::string& runPath, const ViewerSamples& samples
 
 ViewerSamples readViewerSamples(const std::string& runPath, int epoch) {
     const fs::path folder = epochFolder(runPath, epoch);
-    const auto read = [&](const char* name) { return readNpy((folder / name).string()); };
-    const auto expect = [&](bool fits, const char* name, const std::string& expected) {
+    const auto read = [&](const std::string& name) { return readNpy((folder / name).string()); };
+    const auto expect = [&](bool fits, const std::string& name, const std::string& expected) {
         if (!fits) {
             throw Error((folder / name).string() + ": its shape does not fit; expected " +
                         expected);
         }
     };
+    // NAME_before.npy of `rank` dimensions and NAME_after.npy of the same shape.
+    const auto readPair = [&](const std::string& name, std::size_t rank, const char* layout) {
+        std::pair<NpyArray, NpyArray> pair{read(name + "_before.npy"), read(name + "_after.npy")};
+        expect(pair.first.shape.size() == rank, name + "_before.npy", layout);
+        expect(pair.second.shape == pair.first.shape, name + "_after.npy",
+               "the shape of " + name + "_before.npy");
+        return pair;
+    };
     ViewerSamples samples;
     samples.epoch = epoch;
-    const NpyArray before = read("images_before.npy");
-    const NpyArray after = read("images_after.npy");
-    expect(before.shape.size() == 4, "images_before.npy", "count x channels x height x width");
-    expect(after.shape == before.shape, "images_after.npy", "the shape of images_before.npy");
+    const auto [before, after] = readPair("images", 4, "count x channels x height x width");
     ImagePreview& images = samples.images;
     images.count = before.shape[0];
     images.shape = {static_cast<int>(before.shape[2]), static_cast<int>(before.shape[3]),
@@ -83,10 +88,7 @@ ViewerSamples readViewerSamples(const std::string& runPath, int epoch) {
     images.labels = integersOf(read("image_labels.npy"));
     expect(images.labels.size() == images.count, "image_labels.npy", "one label per image");
 
-    const NpyArray zBefore = read("z_before.npy");
-    const NpyArray zAfter = read("z_after.npy");
-    expect(zBefore.shape.size() == 2, "z_before.npy", "rows x dimension");
-    expect(zAfter.shape == zBefore.shape, "z_after.npy", "the shape of z_before.npy");
+    const auto [zBefore, zAfter] = readPair("z", 2, "rows x dimension");
     FeatureSet& features = samples.features;
     features.rows = zBefore.shape[0];
     features.dimension = zBefore.shape[1];
@@ -95,10 +97,7 @@ ViewerSamples readViewerSamples(const std::string& runPath, int epoch) {
     features.labels = integersOf(read("labels.npy"));
     expect(features.labels.size() == features.rows, "labels.npy", "one label per row");
 
-    const NpyArray rawBefore = read("raw_before.npy");
-    const NpyArray rawAfter = read("raw_after.npy");
-    expect(rawBefore.shape.size() == 2, "raw_before.npy", "rows x columns");
-    expect(rawAfter.shape == rawBefore.shape, "raw_after.npy", "the shape of raw_before.npy");
+    const auto [rawBefore, rawAfter] = readPair("raw", 2, "rows x columns");
     if (rawBefore.values.size() > 0) {
         samples.rawShape = {static_cast<std::int64_t>(rawBefore.shape[0]),
                             static_cast<std::int64_t>(rawBefore.shape[1])};

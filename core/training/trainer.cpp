@@ -579,16 +579,22 @@ ViewerSamples Trainer::viewerSamples(int epoch) {
     constexpr std::size_t kViewerRows = 512;
     const FeatureSet& subset = s.lastSubsetFeatures;
     if (subset.rows > 0) {
+        // Rows evenly spread over the subset: in a class-sorted evaluation the first ones would
+        // all be of the first classes.
         FeatureSet& features = samples.features;
         features.rows = std::min(subset.rows, kViewerRows);
         features.dimension = subset.dimension;
-        const auto values = static_cast<std::ptrdiff_t>(features.rows * features.dimension);
-        features.before.assign(subset.before.begin(), subset.before.begin() + values);
-        features.after.assign(subset.after.begin(), subset.after.begin() + values);
-        const auto rows = static_cast<std::ptrdiff_t>(features.rows);
-        features.labels.assign(subset.labels.begin(), subset.labels.begin() + rows);
-        features.sampleIndices.assign(subset.sampleIndices.begin(),
-                                      subset.sampleIndices.begin() + rows);
+        for (std::size_t i = 0; i < features.rows; ++i) {
+            const std::size_t row = i * subset.rows / features.rows;
+            const auto first = static_cast<std::ptrdiff_t>(row * subset.dimension);
+            const auto last = first + static_cast<std::ptrdiff_t>(subset.dimension);
+            features.before.insert(features.before.end(), subset.before.begin() + first,
+                                   subset.before.begin() + last);
+            features.after.insert(features.after.end(), subset.after.begin() + first,
+                                  subset.after.begin() + last);
+            features.labels.push_back(subset.labels[row]);
+            features.sampleIndices.push_back(subset.sampleIndices[row]);
+        }
     } else {
         samples.features = collectFeatures(order, batchSize, kViewerRows);
     }
