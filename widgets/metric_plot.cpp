@@ -355,9 +355,10 @@ void MetricPlot::setLogY(bool logarithmic) {
     if (logarithmic) {
         y->setScaleType(QCPAxis::stLogarithmic);
         y->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
-        // "eb" writes powers of ten as 10 with a superscript exponent.
-        y->setNumberFormat(QStringLiteral("eb"));
-        y->setNumberPrecision(0);
+        // "gb": plain numbers where short, powers of ten with a superscript exponent otherwise;
+        // two digits keep the ticks inside one decade (1.5e-3, 2e-3) apart.
+        y->setNumberFormat(QStringLiteral("gb"));
+        y->setNumberPrecision(2);
     } else {
         y->setScaleType(QCPAxis::stLinear);
         y->setTicker(QSharedPointer<QCPAxisTicker>::create());

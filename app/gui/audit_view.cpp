@@ -129,15 +129,16 @@ void AuditView::auditRun() {
     if (m_run.isEmpty()) {
         return;
     }
-    RunConfig config;
+    SampleOrder order;
+    std::size_t batch = 0;
     try {
-        config = RunDirectory::open(m_run.toStdString()).config();
+        const RunConfig config = RunDirectory::open(m_run.toStdString()).config();
+        order = parseSampleOrder(config.text("eval.order"), "eval.order");
+        batch = static_cast<std::size_t>(config.integer("eval.batch_size"));
     } catch (const std::exception& error) {
         Q_EMIT failed(QString::fromStdString(error.what()));
         return;
     }
-    const auto order = parseSampleOrder(config.text("eval.order"), "eval.order");
-    const auto batch = static_cast<std::size_t>(config.integer("eval.batch_size"));
     const QString checkpoint = m_checkpoint->currentText();
     enqueue({tr("as configured"), checkpoint, order, batch, {}});
     if (order != SampleOrder::Shuffled) {
@@ -172,9 +173,23 @@ void AuditView::enqueue(const AuditRequest& request) {
     }
 }
 
+void AuditView::setHeld(bool held) {
+    m_held = held;
+    if (!held && !m_busy) {
+        next();
+    }
+}
+
 void AuditView::next() {
     if (m_queue.empty()) {
         Q_EMIT idle();
+        return;
+    }
+    if (m_held) {
+        for (int row = m_table->rowCount() - static_cast<int>(m_queue.size());
+             row < m_table->rowCount(); ++row) {
+            m_table->setItem(row, 5, new QTableWidgetItem(tr("waits for the run to end")));
+        }
         return;
     }
     const AuditRequest request = m_queue.front();
@@ -182,6 +197,7 @@ void AuditView::next() {
     m_row = m_table->rowCount() - static_cast<int>(m_queue.size()) - 1;
     m_table->setItem(m_row, 5, new QTableWidgetItem(tr("evaluating…")));
     m_busy = true;
+    Q_EMIT evaluationStarted();
     m_watcher.setFuture(QtConcurrent::run(&AuditView::evaluate, m_run, request));
 }
 

@@ -42,12 +42,16 @@ public:
     void auditRun();
     void enqueue(const AuditRequest& request);
     bool isBusy() const { return m_busy; }
+    // While held (a run is training), evaluations wait: they would draw from LibTorch's global
+    // generator and thread settings, which the run is using.
+    void setHeld(bool held);
     QTableWidget* table() const { return m_table; }
 
 Q_SIGNALS:
     void evaluated(const QString& label, double accuracy);
     void failed(const QString& message);
     void idle();
+    void evaluationStarted();
 
 private:
     struct Outcome {
@@ -70,6 +74,7 @@ private:
     std::deque<AuditRequest> m_queue;
     QFutureWatcher<Outcome> m_watcher;
     bool m_busy = false;
+    bool m_held = false;
     int m_row = -1;
 };
 

@@ -91,9 +91,23 @@ void ConfigPanel::startCheck() {
         showProblems();
         return;
     }
+    if (m_held) {
+        m_checkAfterHold = true;
+        showProblems();
+        m_summary->setText(tr("The data set and the model are checked when the run ends"));
+        return;
+    }
     m_checking = true;
     m_summary->setText(tr("Checking the data set and the model…"));
     m_watcher.setFuture(QtConcurrent::run(checkConfig, config));
+}
+
+void ConfigPanel::setModelChecksHeld(bool held) {
+    m_held = held;
+    if (!held && m_checkAfterHold) {
+        m_checkAfterHold = false;
+        scheduleCheck();
+    }
 }
 
 void ConfigPanel::showProblems() {

@@ -30,6 +30,9 @@ public:
     bool isChecking() const { return m_checking || m_pending; }
     const ConfigCheck& lastCheck() const { return m_check; }
     ConfigForm* form() const { return m_form; }
+    // While a run trains, only the schema's checks are made: opening data sets and building
+    // models would draw from LibTorch's global generator, which the run is using.
+    void setModelChecksHeld(bool held);
 
 Q_SIGNALS:
     void validityChanged(bool valid);
@@ -51,6 +54,8 @@ private:
     bool m_checking = false;
     bool m_pending = false;
     bool m_wasValid = false;
+    bool m_held = false;
+    bool m_checkAfterHold = false;
 };
 
 }  // namespace noisynn

@@ -57,6 +57,10 @@ InspectView::InspectView(QWidget* parent) : QWidget(parent) {
     connect(&m_fitWatcher, &QFutureWatcher<Fit>::finished, this, [this] {
         const Fit fit = m_fitWatcher.result();
         m_fitting = -1;
+        if (fit.generation != m_generation) {
+            fitNext();  // of a run no longer shown
+            return;
+        }
         if (fit.ok && m_samples.contains(fit.epoch)) {
             m_projections.insert(fit.epoch, fit.pca);
         } else if (m_samples.contains(fit.epoch)) {
@@ -91,6 +95,7 @@ void InspectView::setClassNames(const QStringList& names) {
 }
 
 void InspectView::clear() {
+    ++m_generation;
     m_samples.clear();
     m_projections.clear();
     m_unfittable.clear();
@@ -182,8 +187,9 @@ void InspectView::fitNext() {
         return;
     }
     m_fitting = m_shown;
-    m_fitWatcher.setFuture(QtConcurrent::run([samples] {
+    m_fitWatcher.setFuture(QtConcurrent::run([samples, generation = m_generation] {
         Fit fit;
+        fit.generation = generation;
         fit.epoch = samples.epoch;
         const FeatureSet& f = samples.features;
         try {

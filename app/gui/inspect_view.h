@@ -47,6 +47,7 @@ public:
 
 private:
     struct Fit {
+        int generation = 0;
         int epoch = -1;
         bool ok = false;
         PcaProjection pca;
@@ -60,6 +61,7 @@ private:
     QSet<int> m_unfittable;                  // epochs whose features are not finite
     QFutureWatcher<Fit> m_fitWatcher;
     int m_fitting = -1;
+    int m_generation = 0;  // bumped by clear(): a fit of the samples cleared is dropped
     QStringList m_classNames;
     int m_shown = -1;
     QSlider* m_slider = nullptr;

@@ -88,7 +88,8 @@ int main(int argc, char** argv) {
         QStringLiteral("after-epochs"),
         QStringLiteral("With --start and --screenshot: take it after this many epochs."),
         QStringLiteral("n"), QStringLiteral("1"));
-    parser.addOptions({dataset, root, preset, set, runsDir, start, open, audit, tab, screenshot, afterEpochs});
+    parser.addOptions(
+        {dataset, root, preset, set, runsDir, start, open, audit, tab, screenshot, afterEpochs});
     parser.process(application);
 
     applyComputeThreads(0);

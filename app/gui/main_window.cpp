@@ -52,6 +52,17 @@ QString folderName(const QString& runPath) {
     return QDir(runPath).dirName();
 }
 
+// "run 02:08:50" for runs/20261205-020850-name: short enough for legends, and runs of one config
+// differ in it.
+QString overlayLabel(const QString& runPath) {
+    const QString folder = folderName(runPath);
+    const QRegularExpressionMatch time =
+        QRegularExpression(QStringLiteral("^\\d{8}-(\\d\\d)(\\d\\d)(\\d\\d)")).match(folder);
+    return time.hasMatch() ? QStringLiteral("run %1:%2:%3")
+                                 .arg(time.captured(1), time.captured(2), time.captured(3))
+                           : folder;
+}
+
 QString duration(double seconds) {
     const auto total = static_cast<long long>(seconds + 0.5);
     return total >= 3600
@@ -158,6 +169,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             m_audit->setRun(run);
         }
     });
+    connect(m_audit, &AuditView::idle, this, [this] { updateRunActions(); });
+    connect(m_audit, &AuditView::evaluationStarted, this, [this] { updateRunActions(); });
     connect(m_audit, &AuditView::failed, this, [this](const QString& message) {
         appendLog(tr("Evaluation failed: %1").arg(message));
     });
@@ -218,6 +231,12 @@ void MainWindow::buildMenus() {
         run->addAction(QIcon::fromTheme(QStringLiteral("media-playback-pause")), tr("&Pause"), this,
                        [this](bool paused) {
                            m_controller->setPaused(paused);
+                           if (paused) {
+                               m_pauseClock.start();
+                           } else if (m_pauseClock.isValid()) {
+                               m_pausedSeconds += m_pauseClock.elapsed() / 1000.0;
+                               m_pauseClock.invalidate();
+                           }
                            m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
                            appendLog(paused ? tr("Paused") : tr("Resumed"));
                            if (paused) {
@@ -257,15 +276,22 @@ void MainWindow::buildMenus() {
 
 void MainWindow::connectController() {
     connect(m_controller, &TrainingController::runStarted, this,
-            [this](const QString& runPath, int epochs) {
-                m_currentRun = runPath;
+            [this](const QString& runPath, int epochs, const QStringList& classNames) {
                 m_epochs = epochs;
                 m_firstStep = -1;
-                m_feed = std::make_unique<RunPlotFeed>(m_plots, runPath);
+                m_pausedSeconds = 0;
+                // A resumed run continues the curves and samples openRun read from disk.
+                if (runPath != m_currentRun || !m_feed) {
+                    m_currentRun = runPath;
+                    m_plots->clear();
+                    m_feed = std::make_unique<RunPlotFeed>(m_plots, runPath);
+                    m_inspect->clear();
+                }
                 m_plots->setRunStyle(runPath, QString(), runColour(0), false);
-                m_inspect->clear();
-                m_inspect->setClassNames(m_config->lastCheck().classNames);
+                m_inspect->setClassNames(classNames);
                 m_audit->setRun(runPath);
+                m_audit->setHeld(true);
+                m_config->setModelChecksHeld(true);
                 m_runs->setActiveRun(runPath);
                 appendLog(tr("Training %1").arg(runPath));
                 updateRunActions();
@@ -288,45 +314,54 @@ void MainWindow::connectController() {
                     m_feed->addEpoch(metrics, seconds);
                 }
                 appendLog(QString::fromStdString(epochLine(metrics)));
-                m_runs->refresh();
+                m_runs->refreshRun(m_currentRun);
             });
     connect(m_controller, &TrainingController::samplesReady, this,
             [this](const ViewerSamples& samples) { m_inspect->addSamples(samples); });
-    connect(
-        m_controller, &TrainingController::runFinished, this,
-        [this](const QString& runPath, int epochs, bool stopped) {
-            appendLog(
-                stopped
-                    ? tr("Stopped %1 after %2 epochs; Resume continues it").arg(runPath).arg(epochs)
-                    : tr("Finished %1: %2 epochs").arg(runPath).arg(epochs));
-            m_progress->setFormat(stopped ? tr("stopped") : tr("finished"));
-            m_runs->setActiveRun(QString());
-            m_controller->waitForFinished();
-            m_pause->setChecked(false);
-            m_pause->setText(tr("&Pause"));
-            updateRunActions();
-            if (m_closeWhenStopped) {
-                close();
-            }
-        });
+    connect(m_controller, &TrainingController::runFinished, this,
+            [this](const QString& runPath, int epochs, bool stopped) {
+                if (runPath.isEmpty()) {
+                    appendLog(tr("Stopped before the run began; nothing was written"));
+                } else {
+                    appendLog(stopped ? tr("Stopped %1 after %2 epochs; Resume continues it")
+                                            .arg(runPath)
+                                            .arg(epochs)
+                                      : tr("Finished %1: %2 epochs").arg(runPath).arg(epochs));
+                }
+                m_progress->setFormat(stopped ? tr("stopped") : tr("finished"));
+                runEnded();
+            });
     connect(m_controller, &TrainingController::runFailed, this,
             [this](const QString& runPath, const QString& message) {
-                m_runs->setActiveRun(QString());
-                m_controller->waitForFinished();
                 m_progress->setFormat(tr("failed"));
-                updateRunActions();
                 showError(tr("The run failed"),
                           runPath.isEmpty() ? message : tr("%1\n\n%2").arg(runPath, message));
-                if (m_closeWhenStopped) {
-                    close();
-                }
+                runEnded();
             });
+}
+
+void MainWindow::runEnded() {
+    m_controller->waitForFinished();
+    m_runs->setActiveRun(QString());
+    m_pause->setChecked(false);
+    m_pause->setText(tr("&Pause"));
+    // Evaluations and model checks use LibTorch's global generator, which the run was drawing
+    // from: they wait for its end so that a seed gives the same run with or without them.
+    m_audit->setHeld(false);
+    m_config->setModelChecksHeld(false);
+    updateRunActions();
+    if (m_closeWhenStopped) {
+        close();
+    }
 }
 
 void MainWindow::updateRunActions() {
     const bool running = m_controller->isRunning();
-    m_start->setEnabled(!running && m_config->isValid());
+    // An evaluation in the Audit tab shares LibTorch's global generator with a run.
+    const bool auditing = m_audit->isBusy();
+    m_start->setEnabled(!running && !auditing && m_config->isValid());
     m_start->setToolTip(running               ? tr("A run is going")
+                        : auditing            ? tr("Waits for the Audit tab's evaluation")
                         : m_config->isValid() ? tr("Train the configured run")
                                               : tr("Fix the problems shown in Configure first"));
     m_pause->setEnabled(running);
@@ -341,7 +376,9 @@ void MainWindow::showBatchProgress(const BatchMetrics& metrics, double seconds) 
         m_firstStep = step - 1;
     }
     const double done = static_cast<double>(step - m_firstStep);
-    const double eta = done > 0 ? seconds / done * static_cast<double>(total - step) : 0;
+    // Pauses are not training time.
+    const double trained = std::max(0.0, seconds - m_pausedSeconds);
+    const double eta = done > 0 ? trained / done * static_cast<double>(total - step) : 0;
     m_progress->setRange(0, 1000);
     m_progress->setValue(static_cast<int>(1000.0 * static_cast<double>(step) / total));
     // The batch in flight when Pause was pressed still arrives.
@@ -378,8 +415,10 @@ bool MainWindow::startRun() {
     if (m_controller->isRunning()) {
         return false;
     }
-    if (!m_config->isValid()) {
-        appendLog(tr("Not started: the config has problems (see Configure) or is being checked"));
+    if (!m_config->isValid() || m_audit->isBusy()) {
+        appendLog(
+            tr("Not started: the config has problems (see Configure), is being checked, "
+               "or an evaluation in the Audit tab is running"));
         return false;
     }
     const RunConfig config = m_config->config();
@@ -456,7 +495,7 @@ void MainWindow::setOverlay(const QString& runPath, bool shown) {
         const auto rows =
             readMetricsFile(QDir(runPath).filePath(QStringLiteral("metrics.csv")).toStdString());
         const int index = static_cast<int>(m_runs->list()->checkedPaths().indexOf(runPath)) + 1;
-        m_plots->setRunStyle(runPath, folderName(runPath), runColour(index), true);
+        m_plots->setRunStyle(runPath, overlayLabel(runPath), runColour(index), true);
         RunPlotFeed(m_plots, runPath).addRows(rows);
     } catch (const std::exception& error) {
         appendLog(tr("Cannot overlay %1: %2").arg(runPath, QString::fromStdString(error.what())));
@@ -536,7 +575,8 @@ void MainWindow::exportEmbeddings() {
         return;
     }
     const QString folder =
-        QFileDialog::getExistingDirectory(this, tr("Folder for the NPY files"), m_currentRun);
+        QFileDialog::getExistingDirectory(this, tr("Folder for the NPY files"),
+                                          QDir(m_currentRun).filePath(QStringLiteral("exports")));
     if (folder.isEmpty()) {
         return;
     }

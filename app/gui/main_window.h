@@ -69,6 +69,7 @@ private:
     void buildMenus();
     void connectController();
     void updateRunActions();
+    void runEnded();
     void showBatchProgress(const BatchMetrics& metrics, double seconds);
     void setOverlay(const QString& runPath, bool shown);
     void rerunWithSeed(const QString& runPath);
@@ -105,6 +106,8 @@ private:
     bool m_closeWhenStopped = false;
     QElapsedTimer m_sinceStart;  // Start to the first plotted point, reported in the log
     bool m_awaitingFirstPoint = false;
+    QElapsedTimer m_pauseClock;
+    double m_pausedSeconds = 0;  // of this start, left out of the ETA
 };
 
 }  // namespace noisynn

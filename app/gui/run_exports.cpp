@@ -2,6 +2,7 @@
 
 #include "data/npy_file.h"
 #include "error.h"
+#include "runs/metrics_file.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,28 +26,14 @@ void writeMetricsCsv(const QStringList& runPaths, const QString& file) {
     if (runPaths.isEmpty()) {
         throw Error(file.toStdString() + ": no run selected; select the runs to export");
     }
-    QByteArray csv;
+    // Read and written again, so that runs of older versions get the same columns.
+    QByteArray csv = "run," + QByteArray::fromStdString(metricsHeader());
     for (const QString& run : runPaths) {
-        const QString metrics = QDir(run).filePath(QStringLiteral("metrics.csv"));
-        QFile in(metrics);
-        if (!in.open(QIODevice::ReadOnly)) {
-            throw Error(metrics.toStdString() + ": cannot be read");
-        }
         const QByteArray name = QFileInfo(run).fileName().toUtf8();
-        bool header = true;
-        while (!in.atEnd()) {
-            const QByteArray line = in.readLine();
-            if (!line.endsWith('\n')) {
-                break;  // a row cut short by a kill
-            }
-            if (header) {
-                header = false;
-                if (csv.isEmpty()) {
-                    csv += "run," + line;
-                }
-                continue;
-            }
-            csv += name + ',' + line;
+        const auto rows =
+            readMetricsFile(QDir(run).filePath(QStringLiteral("metrics.csv")).toStdString());
+        for (const MetricsRow& row : rows) {
+            csv += name + ',' + QByteArray::fromStdString(metricsLine(row));
         }
     }
     saveWhole(file, csv);
@@ -76,7 +63,24 @@ void copyCheckpoint(const QString& runPath, const QString& which, const QString&
     if (!in.open(QIODevice::ReadOnly)) {
         throw Error(source.toStdString() + ": checkpoint not found");
     }
-    saveWhole(file, in.readAll());
+    // Streamed in blocks: a ViT-B checkpoint with its optimizer is about a gigabyte.
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly)) {
+        throw Error(file.toStdString() + ": cannot be written (" + out.errorString().toStdString() +
+                    ")");
+    }
+    while (!in.atEnd()) {
+        const QByteArray block = in.read(1 << 22);
+        if (block.isEmpty() || out.write(block) != block.size()) {
+            out.cancelWriting();
+            throw Error(file.toStdString() + ": cannot be written (" +
+                        out.errorString().toStdString() + "); nothing was changed there");
+        }
+    }
+    if (!out.commit()) {
+        throw Error(file.toStdString() + ": cannot be written (" + out.errorString().toStdString() +
+                    "); nothing was changed there");
+    }
 }
 
 void writeConfig(const RunConfig& config, const QString& file) {

@@ -33,42 +33,56 @@ void RunPlotFeed::addEpoch(const EpochMetrics& metrics, double seconds) {
 }
 
 std::size_t RunPlotFeed::addRows(const std::vector<MetricsRow>& rows) {
-    // Batch rows hold no time: they get their share of their epoch's recorded seconds.
+    // Batches per epoch from the epochs that ended: a stopped epoch's last row is not its end.
+    std::map<int, double> lastBatch;
     std::map<int, double> epochSeconds;
-    std::map<int, double> batchesIn;
     for (const MetricsRow& row : rows) {
         if (row.kind == "epoch") {
             epochSeconds[row.epoch] = row.seconds;
         } else {
-            batchesIn[row.epoch] = std::max(batchesIn[row.epoch], static_cast<double>(row.batch));
+            lastBatch[row.epoch] = std::max(lastBatch[row.epoch], static_cast<double>(row.batch));
         }
     }
-    std::size_t points = 0;
-    double before = 0;  // the seconds of the epochs before the row's
-    int currentEpoch = 0;
-    for (const MetricsRow& row : rows) {
-        if (row.epoch != currentEpoch) {
-            for (int e = currentEpoch; e < row.epoch; ++e) {
-                before += epochSeconds.count(e) ? epochSeconds[e] : 0;
-            }
-            currentEpoch = row.epoch;
+    double perEpoch = 0;
+    double secondsPerBatch = 0;  // of the last epoch that ended, for a stopped epoch's rows
+    for (const auto& [epoch, seconds] : epochSeconds) {
+        if (lastBatch.count(epoch) && lastBatch[epoch] > 0) {
+            perEpoch = std::max(perEpoch, lastBatch[epoch]);
+            secondsPerBatch = seconds / lastBatch[epoch];
         }
+    }
+    if (perEpoch == 0) {
+        for (const auto& [epoch, batch] : lastBatch) {
+            perEpoch = std::max(perEpoch, batch);
+        }
+    }
+    m_batchesPerEpoch = perEpoch;
+    // Rows come in file order, each epoch's batch rows before its epoch row; batch rows hold no
+    // time, so they get their share of their epoch's recorded seconds.
+    double before = 0;  // the seconds of the epochs ended before the row's
+    std::size_t points = 0;
+    for (const MetricsRow& row : rows) {
         if (row.kind == "batch") {
-            const double batches = batchesIn[row.epoch];
-            const double share = epochSeconds.count(row.epoch) ? epochSeconds[row.epoch] : 0;
-            batchPoint(row.epoch, static_cast<double>(row.batch), batches, row.loss, row.accuracy,
-                       row.learningRate, before + share * static_cast<double>(row.batch) / batches);
+            const auto batch = static_cast<double>(row.batch);
+            const double seconds = epochSeconds.count(row.epoch)
+                                       ? epochSeconds[row.epoch] * batch / perEpoch
+                                       : secondsPerBatch * batch;
+            batchPoint(row.epoch, batch, perEpoch, row.loss, row.accuracy, row.learningRate,
+                       before + seconds);
         } else {
-            m_panel->addEpochPoint(m_key, row.epoch * m_batchesPerEpoch, row.epoch,
-                                   before + row.seconds, row.loss, row.accuracy, row.valLoss,
-                                   row.valAccuracy, row.taskEntropyBefore, row.taskEntropyAfter,
-                                   row.deltaSEstimated, row.deltaSTheory);
+            before += row.seconds;
+            m_panel->addEpochPoint(m_key, row.epoch * perEpoch, row.epoch, before, row.loss,
+                                   row.accuracy, row.valLoss, row.valAccuracy,
+                                   row.taskEntropyBefore, row.taskEntropyAfter, row.deltaSEstimated,
+                                   row.deltaSTheory);
         }
         ++points;
     }
-    for (const auto& [epoch, seconds] : epochSeconds) {
-        m_earlierSeconds += seconds;
-    }
+    // A resumed run goes on after the stopped epoch's batches, not over them.
+    const MetricsRow* last = rows.empty() ? nullptr : &rows.back();
+    const bool stoppedInEpoch =
+        last && last->kind == "batch" && epochSeconds.count(last->epoch) == 0;
+    m_earlierSeconds += before + (stoppedInEpoch ? secondsPerBatch * last->batch : 0);
     return points;
 }
 

@@ -119,29 +119,36 @@ void RunsPanel::setActiveRun(const QString& path) {
     refresh();
 }
 
+RunRow RunsPanel::rowOf(const RunListing& listing) const {
+    RunRow row;
+    row.path = QString::fromStdString(listing.path);
+    // The folder, not the config's name: reruns of one config share the name.
+    row.name = QString::fromStdString(listing.folder);
+    row.backbone = QString::fromStdString(listing.backbone);
+    row.noise = QString::fromStdString(listing.noise);
+    row.bestValAccuracy = listing.bestValAccuracy;
+    row.epochsCompleted = listing.epochsCompleted;
+    row.epochs = listing.epochs;
+    row.status = row.path == m_active ? tr("running") : QString::fromStdString(listing.status);
+    if (m_hidden.contains(row.path)) {
+        row.status += tr(" (hidden)");
+    }
+    return row;
+}
+
 void RunsPanel::refresh() {
     QVector<RunRow> rows;
     for (const RunListing& listing : listRuns(m_folder.toStdString())) {
         const QString path = QString::fromStdString(listing.path);
-        if (m_hidden.contains(path) && !m_showHidden->isChecked()) {
-            continue;
+        if (!m_hidden.contains(path) || m_showHidden->isChecked()) {
+            rows.push_back(rowOf(listing));
         }
-        RunRow row;
-        row.path = path;
-        // The folder, not the config's name: reruns of one config share the name.
-        row.name = QString::fromStdString(listing.folder);
-        row.backbone = QString::fromStdString(listing.backbone);
-        row.noise = QString::fromStdString(listing.noise);
-        row.bestValAccuracy = listing.bestValAccuracy;
-        row.epochsCompleted = listing.epochsCompleted;
-        row.epochs = listing.epochs;
-        row.status = path == m_active ? tr("running") : QString::fromStdString(listing.status);
-        if (m_hidden.contains(path)) {
-            row.status += tr(" (hidden)");
-        }
-        rows.push_back(row);
     }
     m_list->setRuns(rows);
+}
+
+void RunsPanel::refreshRun(const QString& path) {
+    m_list->updateRun(rowOf(readRunListing(path.toStdString())));
 }
 
 void RunsPanel::hideRuns(const QStringList& paths) {

@@ -11,6 +11,8 @@ class QLabel;
 namespace noisynn {
 
 class RunListWidget;
+struct RunListing;
+struct RunRow;
 
 // The Runs dock: the runs folder as a list, and what can be done with the selected runs. Hidden
 // runs stay on disk and come back with "Show hidden"; deleted runs are removed from disk after
@@ -28,6 +30,8 @@ public:
     void setActiveRun(const QString& path);
 
     void refresh();
+    // Re-reads one run (after an epoch of the run training), not the whole folder.
+    void refreshRun(const QString& path);
     void hideRuns(const QStringList& paths);
     // Removes the run directories; returns the ones that could not be removed.
     QStringList deleteRuns(const QStringList& paths);
@@ -45,6 +49,8 @@ Q_SIGNALS:
     void message(const QString& text);
 
 private:
+    RunRow rowOf(const RunListing& listing) const;
+
     QString m_folder;
     QString m_active;
     QSet<QString> m_hidden;

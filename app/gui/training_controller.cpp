@@ -113,7 +113,20 @@ void TrainingController::work(const RunConfig* config, const QString& runsDir, c
         // Everything that can be refused is refused before a run directory exists.
         const RunConfig resolved =
             config ? *config : RunDirectory::open(resumePath.toStdString()).config();
-        Trainer trainer(resolved, openDataset(datasetRequestFrom(resolved)));
+        DatasetSplits data = openDataset(datasetRequestFrom(resolved));
+        QStringList classNames;
+        for (const std::string& name : data.train->classNames()) {
+            classNames << QString::fromStdString(name);
+        }
+        Trainer trainer(resolved, std::move(data));
+        if (m_stop) {
+            // Stopped while the data and the model were prepared: nothing to keep on disk.
+            post([this] {
+                m_running = false;
+                Q_EMIT runFinished(QString(), 0, true);
+            });
+            return;
+        }
         RunDirectory run =
             config ? RunDirectory::create(runsDir.toStdString(), name.toStdString(), resolved)
                    : RunDirectory::open(resumePath.toStdString());
@@ -127,7 +140,9 @@ void TrainingController::work(const RunConfig* config, const QString& runsDir, c
             }
         }
         const int epochs = static_cast<int>(resolved.integer("train.epochs"));
-        post([this, runPath, epochs] { Q_EMIT runStarted(runPath, epochs); });
+        post([this, runPath, epochs, classNames] {
+            Q_EMIT runStarted(runPath, epochs, classNames);
+        });
         Observer observer(this);
         RunOutcome outcome;
         try {
@@ -141,14 +156,18 @@ void TrainingController::work(const RunConfig* config, const QString& runsDir, c
             std::lock_guard<std::mutex> lock(m_trainerMutex);
             m_trainer = nullptr;
         }
-        m_running = false;
+        // m_running changes on the GUI thread, in order with the signals: a Start that comes
+        // before this one is handled is refused rather than overlapping it.
         post([this, runPath, outcome] {
+            m_running = false;
             Q_EMIT runFinished(runPath, outcome.epochsCompleted, outcome.stopped);
         });
     } catch (const std::exception& error) {
-        m_running = false;
         const QString message = QString::fromStdString(error.what());
-        post([this, runPath, message] { Q_EMIT runFailed(runPath, message); });
+        post([this, runPath, message] {
+            m_running = false;
+            Q_EMIT runFailed(runPath, message);
+        });
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <memory>
@@ -33,19 +34,21 @@ public:
     void setPaused(bool paused);
     void stop();
 
+    // From Start until runFinished or runFailed has been emitted (GUI thread).
     bool isRunning() const { return m_running; }
     bool isPaused() const { return m_paused; }
     // Blocks until the worker has ended (for tests and for closing the window).
     void waitForFinished();
 
 Q_SIGNALS:
-    void runStarted(const QString& runPath, int epochs);
+    void runStarted(const QString& runPath, int epochs, const QStringList& classNames);
     // `seconds`: wall time since this start or resume.
     void batchDone(const noisynn::BatchMetrics& metrics, double seconds);
     void epochDone(const noisynn::EpochMetrics& metrics, double seconds);
     void samplesReady(const noisynn::ViewerSamples& samples);
     void runFinished(const QString& runPath, int epochsCompleted, bool stopped);
-    // The run could not start or failed on the way; its checkpoints stay as they were.
+    // An empty runPath: stopped before the run directory was made. The run could not start or
+    // failed on the way; its checkpoints stay as they were.
     void runFailed(const QString& runPath, const QString& message);
 
 private:

@@ -3,6 +3,7 @@
 #include "error.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <limits>
@@ -24,7 +25,46 @@ std::vector<std::string> cellsOf(const std::string& line) {
     return cells;
 }
 
+// Epoch and batch cells hold counts; anything else (NaN, 1e300, -3) marks a damaged file.
+bool isCount(double value) {
+    return value >= 0 && value <= 1e9 && value == std::floor(value);
+}
+
 }  // namespace
+
+const std::string& metricsHeader() {
+    static const std::string header =
+        "kind,epoch,batch,loss,accuracy,lr,images_per_second,val_loss,val_accuracy,seconds,"
+        "task_entropy_before,task_entropy_after,delta_s_estimated,delta_s_theory\n";
+    return header;
+}
+
+std::string metricsLine(const MetricsRow& row) {
+    char line[320];
+    std::snprintf(line, sizeof line, "%s,%d,%lld,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.4g",
+                  row.kind.c_str(), row.epoch, row.batch, row.loss, row.accuracy, row.learningRate,
+                  row.imagesPerSecond, row.valLoss, row.valAccuracy, row.seconds);
+    std::string text = line;
+    for (double value :
+         {row.taskEntropyBefore, row.taskEntropyAfter, row.deltaSEstimated, row.deltaSTheory}) {
+        char cell[32] = "";
+        if (!std::isnan(value)) {  // an empty cell, which CSV readers take as missing
+            std::snprintf(cell, sizeof cell, "%.8g", value);
+        }
+        text += std::string(",") + cell;
+    }
+    return text + "\n";
+}
+
+double bestValidationAccuracy(const std::vector<MetricsRow>& rows, int lastEpoch) {
+    double best = -1;
+    for (const MetricsRow& row : rows) {
+        if (row.kind == "epoch" && row.epoch <= lastEpoch && row.valAccuracy > best) {
+            best = row.valAccuracy;
+        }
+    }
+    return best;
+}
 
 std::vector<MetricsRow> readMetricsFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -61,6 +101,12 @@ std::vector<MetricsRow> readMetricsFile(const std::string& path) {
             if (*rest != '\0' && *rest != '\r') {
                 throw Error(where() + ", column " + std::to_string(i + 1) + ": \"" + cells[i] +
                             "\" is not a number");
+            }
+        }
+        for (std::size_t i : {1, 2}) {
+            if (!isCount(values[i])) {
+                throw Error(where() + ", column " + std::to_string(i + 1) + ": \"" + cells[i] +
+                            "\"; expected a whole number from 0 to 1e9");
             }
         }
         values.resize(14, std::numeric_limits<double>::quiet_NaN());

@@ -13,4 +13,13 @@ namespace noisynn {
 // file and line for a row that is not a metrics row.
 std::vector<MetricsRow> readMetricsFile(const std::string& path);
 
+// The header line of metrics.csv, newline included, and one row as a line of it: empty cells for
+// entropy figures that were not estimated (NaN).
+const std::string& metricsHeader();
+std::string metricsLine(const MetricsRow& row);
+
+// The best validation accuracy of the epoch rows up to `lastEpoch`, -1 when there is none: where
+// a resumed run's best checkpoint stands.
+double bestValidationAccuracy(const std::vector<MetricsRow>& rows, int lastEpoch);
+
 }  // namespace noisynn

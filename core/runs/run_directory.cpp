@@ -1,6 +1,7 @@
 #include "runs/run_directory.h"
 
 #include "error.h"
+#include "runs/metrics_file.h"
 
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
@@ -17,10 +18,6 @@ namespace fs = std::filesystem;
 
 namespace noisynn {
 namespace {
-
-constexpr char kMetricsHeader[] =
-    "kind,epoch,batch,loss,accuracy,lr,images_per_second,val_loss,val_accuracy,seconds,"
-    "task_entropy_before,task_entropy_after,delta_s_estimated,delta_s_theory\n";
 
 std::string timestamp() {
     const std::time_t now = std::time(nullptr);
@@ -73,7 +70,7 @@ RunDirectory::RunDirectory(std::string path, RunConfig config)
         throw Error(metrics + ": cannot be opened for appending");
     }
     if (fresh) {
-        *m_metrics << kMetricsHeader << std::flush;
+        *m_metrics << metricsHeader() << std::flush;
     }
     static std::atomic<int> counter{0};
     m_logger = spdlog::basic_logger_mt("run-" + std::to_string(counter++),
@@ -113,20 +110,8 @@ std::string RunDirectory::checkpointPath(const std::string& which) const {
 }
 
 void RunDirectory::appendMetrics(const MetricsRow& row) {
-    char line[320];
-    std::snprintf(line, sizeof line, "%s,%d,%lld,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.4g",
-                  row.kind.c_str(), row.epoch, row.batch, row.loss, row.accuracy, row.learningRate,
-                  row.imagesPerSecond, row.valLoss, row.valAccuracy, row.seconds);
-    std::string text = line;
-    for (double value :
-         {row.taskEntropyBefore, row.taskEntropyAfter, row.deltaSEstimated, row.deltaSTheory}) {
-        char cell[32] = "";
-        if (!std::isnan(value)) {  // an empty cell, which CSV readers take as missing
-            std::snprintf(cell, sizeof cell, "%.8g", value);
-        }
-        text += std::string(",") + cell;
-    }
-    *m_metrics << text << "\n" << std::flush;  // a killed run keeps every row written before
+    const std::string text = metricsLine(row);
+    *m_metrics << text << std::flush;  // a killed run keeps every row written before
     if (!*m_metrics) {
         throw Error(m_path + "/metrics.csv: cannot be appended to (disk full?)");
     }
@@ -152,8 +137,8 @@ std::size_t RunDirectory::discardMetricsAfter(int epoch, long long batchesIntoNe
             rowEpoch == epoch + 1 && line.rfind("batch,", 0) == 0 && rowBatch <= batchesIntoNext;
         if (start == 0) {
             // A run from an older version gains the newer columns; its old rows stay short.
-            upgraded = line != kMetricsHeader;
-            kept += kMetricsHeader;
+            upgraded = line != metricsHeader();
+            kept += metricsHeader();
         } else if (rowEpoch <= epoch || earlierBatch) {
             kept += line;
         } else {

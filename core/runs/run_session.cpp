@@ -1,5 +1,6 @@
 #include "runs/run_session.h"
 
+#include "runs/metrics_file.h"
 #include "runs/run_directory.h"
 #include "runs/viewer_samples_file.h"
 #include "training/checkpoint.h"
@@ -12,10 +13,11 @@ namespace {
 
 class RunRecorder : public TrainingEvents {
 public:
-    RunRecorder(Trainer& trainer, RunDirectory& run, TrainingEvents& observer)
+    RunRecorder(Trainer& trainer, RunDirectory& run, TrainingEvents& observer, double best)
         : m_trainer(trainer),
           m_run(run),
           m_observer(observer),
+          m_best(best),
           m_logEvery(static_cast<std::size_t>(run.config().integer("train.log_every"))) {}
 
     void onBatch(const BatchMetrics& metrics) override {
@@ -60,8 +62,8 @@ private:
     Trainer& m_trainer;
     RunDirectory& m_run;
     TrainingEvents& m_observer;
+    double m_best;  // best.pt's validation accuracy
     std::size_t m_logEvery;
-    double m_best = -1.0;
     EpochMetrics m_last;
 };
 
@@ -105,10 +107,16 @@ RunOutcome recordRun(Trainer& trainer, RunDirectory& run, bool resume, TrainingE
                 "; " + std::to_string(discarded) +
                 " metrics rows written after that checkpoint were dropped");
     }
+    // A resumed run replaces best.pt only with a better epoch than the ones before the stop.
+    const double best = resume ? bestValidationAccuracy(
+                                     readMetricsFile(run.path() + "/metrics.csv"), firstEpoch - 1)
+                               : -1.0;
     run.log("training on " + trainer.device());
-    RunRecorder recorder(trainer, run, observer);
+    RunRecorder recorder(trainer, run, observer, best);
     outcome.epochsCompleted = trainer.run(recorder, firstEpoch);
-    outcome.stopped = trainer.stopRequested();
+    // A stop that came after the last epoch leaves nothing to resume.
+    outcome.stopped =
+        trainer.stopRequested() && outcome.epochsCompleted < run.config().integer("train.epochs");
     const std::size_t into = trainer.batchesIntoEpoch();
     if (outcome.stopped && into > 0) {
         // The batches trained since the last completed epoch are kept too.

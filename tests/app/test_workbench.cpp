@@ -3,6 +3,8 @@
 // points on the plots, pause, resume and stop, the event loop's latency during the run, exports
 // that are valid PNG, SVG and CSV, a run reopened from disk, the audit table, and closing the
 // window mid-run leaving a resumable checkpoint.
+#include "data/npy_file.h"
+#include "error.h"
 #include "gui/audit_view.h"
 #include "gui/config_panel.h"
 #include "gui/inspect_view.h"
@@ -92,6 +94,7 @@ private Q_SLOTS:
     void aLayerTheBackboneLacksIsShownUnderItsFieldAndBlocksStart();
     void aTinyRunPlotsLivePausesResumesStopsAndKeepsTheWindowResponsive();
     void exportsAreValidPngSvgAndCsv();
+    void embeddingsCheckpointAndConfigExportWholeOrNotAtAll();
     void aFinishedRunReopensWithItsCurvesAndInspectViews();
     void theAuditEvaluatesOneCheckpointUnderOtherOrdersSideBySide();
     void closingTheWindowDuringARunLeavesAResumableCheckpoint();
@@ -236,6 +239,20 @@ void TestWorkbench::aTinyRunPlotsLivePausesResumesStopsAndKeepsTheWindowResponsi
     QCOMPARE(resumed.first().at(1).toInt(), 3);
     QCOMPARE(resumed.first().at(2).toBool(), false);
     QCOMPARE(readRunListing(run.toStdString()).status, std::string("finished"));
+    // The resumed run continues the curves read from disk, forward in step and in wall time,
+    // and the inspect views keep the epoch before the stop.
+    const QVector<PlotPoint> points = loss->points(PlotPanel::seriesKey(run, "train_loss"));
+    QVERIFY(points.size() > 20);
+    for (int i = 1; i < points.size(); ++i) {
+        QVERIFY2(points[i].step > points[i - 1].step && points[i].seconds >= points[i - 1].seconds,
+                 qPrintable(QString("point %1: step %2 after %3, %4 s after %5 s")
+                                .arg(i)
+                                .arg(points[i].step)
+                                .arg(points[i - 1].step)
+                                .arg(points[i].seconds)
+                                .arg(points[i - 1].seconds)));
+    }
+    QTRY_COMPARE(window.inspectView()->epochs(), QList<int>({1, 2, 3}));
     m_finishedRun = run;
 }
 
@@ -272,6 +289,41 @@ void TestWorkbench::exportsAreValidPngSvgAndCsv() {
     // A plot cannot go to a folder that is not there; the message names the file.
     QVERIFY(!window.plots()->exportPlot(PlotKind::Loss, out.filePath("missing/loss.png"), &error));
     QVERIFY2(error.contains("missing/loss.png"), qPrintable(error));
+}
+
+void TestWorkbench::embeddingsCheckpointAndConfigExportWholeOrNotAtAll() {
+    QVERIFY2(!m_finishedRun.isEmpty(), "needs the live-run test's run");
+    MainWindow window;
+    window.openRun(m_finishedRun);
+    const ViewerSamples* samples = window.inspectView()->shownSamples();
+    QVERIFY(samples && samples->features.rows > 0);
+    QTemporaryDir out;
+    writeEmbeddings(*samples, out.filePath("npy"));
+    const NpyArray before = readNpy(out.filePath("npy/z_before.npy").toStdString());
+    const NpyArray labels = readNpy(out.filePath("npy/labels.npy").toStdString());
+    QCOMPARE(before.shape,
+             std::vector<std::size_t>({samples->features.rows, samples->features.dimension}));
+    QCOMPARE(before.dtype, std::string("<f4"));
+    QCOMPARE(labels.rows(), samples->features.rows);
+
+    const QString checkpoint = out.filePath("best.pt");
+    copyCheckpoint(m_finishedRun, "best", checkpoint);
+    QCOMPARE(QFileInfo(checkpoint).size(),
+             QFileInfo(m_finishedRun + "/checkpoints/best.pt").size());
+    const std::string missing = [&] {
+        try {
+            copyCheckpoint(m_finishedRun, "best", out.filePath("no/such/folder/best.pt"));
+        } catch (const Error& error) {
+            return std::string(error.what());
+        }
+        return std::string();
+    }();
+    QVERIFY2(missing.find("no/such/folder/best.pt") != std::string::npos, missing.c_str());
+
+    const QString config = out.filePath("config.json");
+    writeConfig(window.configPanel()->config(), config);
+    QCOMPARE(RunConfig::fromFile(config.toStdString()).toJson(),
+             window.configPanel()->config().toJson());
 }
 
 void TestWorkbench::aFinishedRunReopensWithItsCurvesAndInspectViews() {

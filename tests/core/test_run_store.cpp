@@ -48,6 +48,8 @@ class TestRunStore : public QObject {
 private Q_SLOTS:
     void metricsRowsReadBackAsWrittenWithEmptyCellsAsNaN();
     void aLastLineCutShortIsSkippedAndDamageIsNamedByLine();
+    void epochAndBatchCellsMustBeCounts();
+    void theBestAccuracyCountsOnlyEpochsUpToTheCheckpoint();
     void theRunListTellsFinishedStoppedAndDamagedRunsApart();
     void viewerSamplesOfAnEpochComeBackWhole();
     void viewerSamplesThatDoNotFitAreRefusedNamingTheFile();
@@ -106,6 +108,37 @@ void TestRunStore::aLastLineCutShortIsSkippedAndDamageIsNamedByLine() {
     writeText(notMetrics, "a,b,c\n1,2,3\n");
     QVERIFY(errorOf([&] { readMetricsFile(notMetrics.toStdString()); }).find("line 1") !=
             std::string::npos);
+}
+
+void TestRunStore::epochAndBatchCellsMustBeCounts() {
+    QTemporaryDir dir;
+    const std::string header = metricsHeader();
+    for (const char* row :
+         {"epoch,nan,0,0.4,0.8,0,950,0.45,0.7,10\n", "epoch,1e300,0,0.4,0.8,0,950,0.45,0.7,10\n",
+          "batch,1,-3,0.4,0.8,0,950,0,0,0\n", "batch,1,2.5,0.4,0.8,0,950,0,0,0\n"}) {
+        const QString path = dir.filePath("bad.csv");
+        writeText(path, header + row);
+        const std::string message = errorOf([&] { readMetricsFile(path.toStdString()); });
+        QVERIFY2(message.find("bad.csv: line 2, column ") != std::string::npos &&
+                     message.find("expected a whole number") != std::string::npos,
+                 message.c_str());
+    }
+}
+
+void TestRunStore::theBestAccuracyCountsOnlyEpochsUpToTheCheckpoint() {
+    std::vector<MetricsRow> rows;
+    for (int epoch = 1; epoch <= 4; ++epoch) {
+        MetricsRow row{"epoch", epoch, 0, 0, 0, 0, 0, 0, 0, 0};
+        row.valAccuracy = epoch == 2 ? 0.9 : 0.5 + 0.1 * epoch;  // 0.6, 0.9, 0.8, 0.9
+        rows.push_back(row);
+        rows.push_back({"batch", epoch + 1, 5, 0, 0.99, 0, 0, 0, 0.99, 0});  // not an epoch row
+    }
+    QCOMPARE(bestValidationAccuracy(rows, 0), -1.0);
+    QCOMPARE(bestValidationAccuracy(rows, 1), 0.6);
+    QCOMPARE(bestValidationAccuracy(rows, 3), 0.9);
+    // A row written once formats back to the same line.
+    const QString line = QString::fromStdString(metricsLine(rows[0]));
+    QVERIFY(line.startsWith("epoch,1,0,") && line.endsWith(",,,,\n"));
 }
 
 void TestRunStore::theRunListTellsFinishedStoppedAndDamagedRunsApart() {
