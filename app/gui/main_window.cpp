@@ -135,6 +135,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_config, &ConfigPanel::validityChanged, this, [this] { updateRunActions(); });
     connect(m_config, &ConfigPanel::checked, this, [this](const ConfigCheck& check) {
         updateRunActions();
+        if (m_startWhenChecked) {
+            m_startWhenChecked = false;
+            startRun();  // logs why when it cannot
+        }
         if (!check.ok()) {
             statusBar()->showMessage(tr("The config has problems; see the Configure panel"), 5000);
         }
@@ -503,22 +507,31 @@ void MainWindow::setOverlay(const QString& runPath, bool shown) {
 }
 
 void MainWindow::rerunWithSeed(const QString& runPath) {
+    try {
+        const RunConfig config = RunDirectory::open(runPath.toStdString()).config();
+        bool ok = false;
+        const int seed = QInputDialog::getInt(this, tr("Rerun with another seed"), tr("train.seed"),
+                                              static_cast<int>(config.integer("train.seed")) + 1, 0,
+                                              2147483647, 1, &ok);
+        if (ok) {
+            rerun(runPath, seed);
+        }
+    } catch (const std::exception& error) {
+        showError(tr("Cannot rerun"), QString::fromStdString(error.what()));
+    }
+}
+
+void MainWindow::rerun(const QString& runPath, int seed) {
     if (m_controller->isRunning()) {
         appendLog(tr("A run is going; stop it before starting another"));
         return;
     }
     try {
         RunConfig config = RunDirectory::open(runPath.toStdString()).config();
-        bool ok = false;
-        const int seed = QInputDialog::getInt(this, tr("Rerun with another seed"), tr("train.seed"),
-                                              static_cast<int>(config.integer("train.seed")) + 1, 0,
-                                              2147483647, 1, &ok);
-        if (!ok) {
-            return;
-        }
         config.set("train.seed", seed);
         m_config->setConfig(config);
-        appendLog(tr("Config of %1 with train.seed %2; Start when the check is done")
+        m_startWhenChecked = true;
+        appendLog(tr("Rerunning the config of %1 with train.seed %2 once it is checked")
                       .arg(runPath)
                       .arg(seed));
     } catch (const std::exception& error) {

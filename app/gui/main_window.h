@@ -60,6 +60,8 @@ public:
     void resumeRun(const QString& runPath);
     // Shows a run from disk: its curves, and its inspect views for every epoch kept.
     void openRun(const QString& runPath);
+    // The run's config again with another train.seed, started once the form's check passes.
+    void rerun(const QString& runPath, int seed);
     void showAbout();
 
 protected:
@@ -104,7 +106,8 @@ private:
     int m_epochs = 0;
     long long m_firstStep = -1;  // of this start, for the ETA
     bool m_closeWhenStopped = false;
-    QElapsedTimer m_sinceStart;  // Start to the first plotted point, reported in the log
+    bool m_startWhenChecked = false;  // Rerun: start once the config check has passed
+    QElapsedTimer m_sinceStart;       // Start to the first plotted point, reported in the log
     bool m_awaitingFirstPoint = false;
     QElapsedTimer m_pauseClock;
     double m_pausedSeconds = 0;  // of this start, left out of the ETA

@@ -99,6 +99,7 @@ private Q_SLOTS:
     void theAuditEvaluatesOneCheckpointUnderOtherOrdersSideBySide();
     void closingTheWindowDuringARunLeavesAResumableCheckpoint();
     void aCheckedRunIsOverlaidDashedAndLeavesWhenUnchecked();
+    void aRerunTrainsTheSameConfigWithTheNewSeed();
     void hiddenRunsLeaveTheListAndDeletedRunsLeaveTheDisk();
     void theConfigAndTheRunsFolderSurviveARestart();
 
@@ -405,6 +406,24 @@ void TestWorkbench::aCheckedRunIsOverlaidDashedAndLeavesWhenUnchecked() {
     QVERIFY2(dashed, qPrintable(loss->seriesKeys().join(", ")));
     list->setChecked(m_stoppedRun, false);
     QVERIFY(!window.plots()->runs().contains(m_stoppedRun));
+}
+
+void TestWorkbench::aRerunTrainsTheSameConfigWithTheNewSeed() {
+    QVERIFY2(!m_stoppedRun.isEmpty(), "needs the closing test's run");
+    MainWindow window;
+    window.show();
+    QSignalSpy started(window.controller(), &TrainingController::runStarted);
+    QSignalSpy finished(window.controller(), &TrainingController::runFinished);
+    window.rerun(m_stoppedRun, 77);
+    QVERIFY(started.wait(60000));
+    const QString rerun = started.first().at(0).toString();
+    QVERIFY(rerun != m_stoppedRun);
+    QVERIFY(finished.wait(120000));
+    RunConfig expected = RunConfig::fromFile((m_stoppedRun + "/config.json").toStdString());
+    expected.set("train.seed", 77);
+    QCOMPARE(RunConfig::fromFile((rerun + "/config.json").toStdString()).toJson(),
+             expected.toJson());
+    QCOMPARE(readRunListing(rerun.toStdString()).status, std::string("finished"));
 }
 
 void TestWorkbench::hiddenRunsLeaveTheListAndDeletedRunsLeaveTheDisk() {
