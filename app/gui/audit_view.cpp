@@ -110,6 +110,10 @@ AuditView::AuditView(QWidget* parent) : QWidget(parent) {
     setRun(QString());
 }
 
+AuditView::~AuditView() {
+    *m_cancel = true;
+}
+
 void AuditView::setRun(const QString& runPath) {
     if (runPath == m_run) {
         return;
@@ -198,10 +202,11 @@ void AuditView::next() {
     m_table->setItem(m_row, 5, new QTableWidgetItem(tr("evaluating…")));
     m_busy = true;
     Q_EMIT evaluationStarted();
-    m_watcher.setFuture(QtConcurrent::run(&AuditView::evaluate, m_run, request));
+    m_watcher.setFuture(QtConcurrent::run(&AuditView::evaluate, m_run, request, m_cancel));
 }
 
-AuditView::Outcome AuditView::evaluate(const QString& runPath, const AuditRequest& request) {
+AuditView::Outcome AuditView::evaluate(const QString& runPath, const AuditRequest& request,
+                                       std::shared_ptr<std::atomic<bool>> cancel) {
     Outcome outcome;
     try {
         const RunDirectory run = RunDirectory::open(runPath.toStdString());
@@ -212,7 +217,7 @@ AuditView::Outcome AuditView::evaluate(const QString& runPath, const AuditReques
         const RunConfig config = evaluationConfig(run.config(), overrides);
         const CheckpointEvaluation evaluation =
             evaluateCheckpoint(config, run.checkpointPath(request.checkpoint.toStdString()),
-                               request.order, request.batch);
+                               request.order, request.batch, cancel.get());
         const EvaluationResult& result = evaluation.result;
         outcome.cells = {figure(result.accuracy),
                          figure(result.loss),

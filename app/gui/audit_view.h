@@ -7,7 +7,9 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <atomic>
 #include <deque>
+#include <memory>
 
 class QCheckBox;
 class QComboBox;
@@ -33,6 +35,8 @@ class AuditView : public QWidget {
     Q_OBJECT
 public:
     explicit AuditView(QWidget* parent = nullptr);
+    // Cancels an evaluation still running, so that closing the window does not wait for it.
+    ~AuditView() override;
 
     // The run whose checkpoint is evaluated; clears the table when it changes.
     void setRun(const QString& runPath);
@@ -60,7 +64,8 @@ private:
         QStringList cells;
     };
     void next();
-    static Outcome evaluate(const QString& runPath, const AuditRequest& request);
+    static Outcome evaluate(const QString& runPath, const AuditRequest& request,
+                            std::shared_ptr<std::atomic<bool>> cancel);
 
     QString m_run;
     QLabel* m_title = nullptr;
@@ -75,6 +80,7 @@ private:
     QFutureWatcher<Outcome> m_watcher;
     bool m_busy = false;
     bool m_held = false;
+    std::shared_ptr<std::atomic<bool>> m_cancel = std::make_shared<std::atomic<bool>>(false);
     int m_row = -1;
 };
 

@@ -626,14 +626,20 @@ void MainWindow::exportCheckpoint() {
 void MainWindow::openConfigFile() {
     const QString file = QFileDialog::getOpenFileName(this, tr("Open a config"), QString(),
                                                       tr("Run configs (*.json)"));
-    if (file.isEmpty()) {
-        return;
+    if (!file.isEmpty()) {
+        loadConfigFile(file);
     }
+}
+
+bool MainWindow::loadConfigFile(const QString& file) {
     try {
         m_config->setConfig(RunConfig::fromFile(file.toStdString()));
         appendLog(tr("Config %1").arg(file));
+        return true;
     } catch (const std::exception& error) {
+        // The form keeps what it had: a bad file changes nothing.
         showError(tr("Cannot open the config"), QString::fromStdString(error.what()));
+        return false;
     }
 }
 

@@ -54,6 +54,8 @@ public:
 
     void openDataset(const DatasetRequest& request);
     void applyPreset(const QString& name);
+    // A config JSON into the form; false, with the message shown, for a file it cannot take.
+    bool loadConfigFile(const QString& file);
     void setRunsFolder(const QString& folder);
     // Starts the configured run; false (with the reason in the log) when it cannot start.
     bool startRun();

@@ -24,11 +24,12 @@ RunConfig evaluationConfig(const RunConfig& trained, const std::vector<std::stri
 }
 
 CheckpointEvaluation evaluateCheckpoint(const RunConfig& config, const std::string& checkpoint,
-                                        SampleOrder order, std::size_t batch) {
+                                        SampleOrder order, std::size_t batch,
+                                        const std::atomic<bool>* cancel) {
     Trainer trainer(config, openDataset(datasetRequestFrom(config)));
     CheckpointEvaluation evaluation;
     evaluation.epoch = loadCheckpoint(trainer, checkpoint);
-    evaluation.result = trainer.evaluate(order, batch);
+    evaluation.result = trainer.evaluate(order, batch, 0, cancel);
     return evaluation;
 }
 

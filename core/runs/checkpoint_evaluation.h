@@ -4,6 +4,7 @@
 #include "data/sample_order.h"
 #include "training/training_events.h"
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,9 @@ struct CheckpointEvaluation {
 // Builds the config's model, loads the checkpoint into it and evaluates it in the given order and
 // batch size: the NoisyNN audit of one checkpoint under another evaluation. Throws noisynn::Error
 // naming the file for a checkpoint that is missing or of another model.
+// `cancel`, when given, ends the evaluation at its next batch (noisynn::Error).
 CheckpointEvaluation evaluateCheckpoint(const RunConfig& config, const std::string& checkpoint,
-                                        SampleOrder order, std::size_t batch);
+                                        SampleOrder order, std::size_t batch,
+                                        const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace noisynn

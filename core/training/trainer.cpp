@@ -410,8 +410,8 @@ std::unique_ptr<BatchLoader> Trainer::evaluationLoader(SampleOrder order, std::s
     return std::make_unique<BatchLoader>(s.data.test, options);
 }
 
-EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize,
-                                   std::size_t maxBatches) {
+EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize, std::size_t maxBatches,
+                                   const std::atomic<bool>* cancel) {
     State& s = *m_state;
     auto loader = evaluationLoader(order, batchSize);
     torch::NoGradGuard noGrad;
@@ -426,6 +426,10 @@ EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize,
     forward.rawSamples = 0;
     FeatureSet entropyRows;
     while (auto batch = loader->next()) {
+        if (cancel && *cancel) {
+            throw Error("the evaluation was cancelled after " + std::to_string(result.samples) +
+                        " images");
+        }
         const auto images = imagesOf(*batch, s.device);
         const auto labels = labelsOf(*batch, s.device);
         ForwardOutput output;

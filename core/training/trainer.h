@@ -30,8 +30,10 @@ public:
     // loss stops being finite; the checkpoints of completed epochs stay as they are.
     int run(TrainingEvents& events, int firstEpoch = 1);
     // The evaluation split in the given order and batch size (SampleOrder::Single forces 1); only
-    // the first maxBatches batches when that is not 0 (for timing).
-    EvaluationResult evaluate(SampleOrder order, std::size_t batchSize, std::size_t maxBatches = 0);
+    // the first maxBatches batches when that is not 0 (for timing). When `cancel` is given and
+    // becomes true, the evaluation ends at the next batch with noisynn::Error.
+    EvaluationResult evaluate(SampleOrder order, std::size_t batchSize, std::size_t maxBatches = 0,
+                              const std::atomic<bool>* cancel = nullptr);
     // The features before and after the noise for the first maxSamples evaluation samples (all
     // when 0) in the given order and batch size. Throws noisynn::Error when noise.type is none:
     // without a noise there is no injection point to read.

@@ -28,6 +28,7 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QSlider>
 #include <QSpinBox>
@@ -92,6 +93,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void aLayerTheBackboneLacksIsShownUnderItsFieldAndBlocksStart();
+    void aConfigFileWithAMisspeltKeyIsRefusedNamingTheKeyAndChangesNothing();
     void aTinyRunPlotsLivePausesResumesStopsAndKeepsTheWindowResponsive();
     void exportsAreValidPngSvgAndCsv();
     void embeddingsCheckpointAndConfigExportWholeOrNotAtAll();
@@ -153,6 +155,32 @@ void TestWorkbench::aLayerTheBackboneLacksIsShownUnderItsFieldAndBlocksStart() {
     QVERIFY(waitForCheck(window));
     QVERIFY(window.configPanel()->form()->fieldError("data.dataset").contains("no-such-folder"));
     QVERIFY(!window.startAction()->isEnabled());
+}
+
+void TestWorkbench::aConfigFileWithAMisspeltKeyIsRefusedNamingTheKeyAndChangesNothing() {
+    MainWindow window;
+    window.show();
+    const auto before = window.configPanel()->form()->values();
+    QTemporaryDir dir;
+    const QString file = dir.filePath("typo.json");
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(R"({"schema_version": 1, "noise": {"type": "gaussian", "strenght": 0.2}})");
+    out.close();
+    QVERIFY(!window.loadConfigFile(file));
+    auto* box = window.findChild<QMessageBox*>("errorBox");
+    QVERIFY(box);
+    QVERIFY2(box->text().contains("noise.strength") && box->text().contains("typo.json"),
+             qPrintable(box->text()));
+    QCOMPARE(window.configPanel()->form()->values(), before);
+
+    // The same file without the typo is taken.
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write(R"({"schema_version": 1, "noise": {"type": "gaussian", "strength": 0.2}})");
+    out.close();
+    QVERIFY(window.loadConfigFile(file));
+    QCOMPARE(window.configPanel()->form()->value("noise.type").toString(), QString("gaussian"));
+    QCOMPARE(window.configPanel()->form()->value("noise.strength").toDouble(), 0.2);
 }
 
 void TestWorkbench::aTinyRunPlotsLivePausesResumesStopsAndKeepsTheWindowResponsive() {

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void theSameSeedGivesTheSameRunOnTheCpu();
     void stopTakesEffectWithinOneBatch();
     void evaluationCountsEverySampleInEveryOrder();
+    void aCancelledEvaluationEndsWithAMessage();
     void batchMixingNoiseInEvaluationNeedsABatch();
     void unsupportedSettingsAreRefusedNamingTheKey();
     void twoEpochsStoppedAndResumedForTwoMoreEqualFourUninterrupted();
@@ -156,6 +157,16 @@ void TestTrainer::evaluationCountsEverySampleInEveryOrder() {
     // Without batch-mixing noise the order cannot change a prediction.
     QCOMPARE(trainer.evaluate(SampleOrder::ClassSorted, 25).confusion,
              trainer.evaluate(SampleOrder::Single, 1).confusion);
+}
+
+void TestTrainer::aCancelledEvaluationEndsWithAMessage() {
+    Trainer trainer(smallRun(), patterns(200, 120));
+    std::atomic<bool> cancel{false};
+    QCOMPARE(trainer.evaluate(SampleOrder::Shuffled, 25, 0, &cancel).samples, std::size_t{120});
+    cancel = true;
+    const QString message =
+        errorOf([&] { trainer.evaluate(SampleOrder::Shuffled, 25, 0, &cancel); });
+    QVERIFY2(message.contains("cancelled after 0 images"), qPrintable(message));
 }
 
 void TestTrainer::batchMixingNoiseInEvaluationNeedsABatch() {
