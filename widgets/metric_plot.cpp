@@ -83,6 +83,13 @@ MetricPlot::MetricPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlo
     m_crosshairLabel->setFont(small);
     m_crosshairLabel->setVisible(false);
 
+    m_emptyLabel = new QCPItemText(m_plot);
+    m_emptyLabel->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_emptyLabel->position->setCoords(0.5, 0.5);
+    m_emptyLabel->setPositionAlignment(Qt::AlignCenter);
+    m_emptyLabel->setColor(QColor(120, 120, 120));
+    m_emptyLabel->setVisible(false);
+
     m_plot->legend->setFont(small);
     m_plot->legend->setIconSize(16, 8);
     m_plot->legend->setBrush(QColor(255, 255, 255, 200));
@@ -495,6 +502,11 @@ void MetricPlot::markDirty() {
     }
 }
 
+void MetricPlot::setEmptyText(const QString& text) {
+    m_emptyLabel->setText(text);
+    markDirty();
+}
+
 void MetricPlot::rescale() {
     m_plot->legend->setVisible(m_plot->legend->itemCount() > 0);
     // Ranges are computed here rather than with rescaleAxes so that a plot with nothing to show
@@ -521,6 +533,7 @@ void MetricPlot::rescale() {
             haveValues = true;
         }
     }
+    m_emptyLabel->setVisible(!haveValues && !m_emptyLabel->text().isEmpty());
     if (haveKeys) {
         if (keys.size() <= 0.0) {
             keys = QCPRange(keys.lower - 0.5, keys.upper + 0.5);

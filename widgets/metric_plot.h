@@ -86,6 +86,8 @@ public:
     void setTitle(const QString& title);
     QString title() const;
     void setYLabel(const QString& label);
+    // Shown in the middle of the plot while it has no point to draw: what would bring some.
+    void setEmptyText(const QString& text);
     QString yLabel() const;
 
     // The crosshair's text for an x in the current axis: the x, then each visible series' label
@@ -149,6 +151,7 @@ private:
     QCPTextElement* m_title = nullptr;  // created on first setTitle, so untitled plots keep room
     QCPItemStraightLine* m_crosshairLine = nullptr;
     QCPItemText* m_crosshairLabel = nullptr;
+    QCPItemText* m_emptyLabel = nullptr;
     double m_crosshairX = 0.0;
     QHash<QString, Series> m_series;
     QStringList m_order;  // legend and crosshair order: the order series were created in

@@ -124,6 +124,10 @@ PlotPanel::PlotPanel(QWidget* parent) : QWidget(parent) {
         plot->setObjectName(QString::fromLatin1(setups[i].objectName));
         plot->setTitle(setups[i].title);
         plot->setYLabel(setups[i].yLabel);
+        plot->setEmptyText(i == static_cast<int>(PlotKind::Entropy)
+                               ? tr("H(T;Z) is estimated after each epoch\nof a run with a latent "
+                                    "noise (noise.type)")
+                               : tr("Start a run, or open one from the Runs list"));
         grid->addWidget(plot, i / 2, i % 2);
         m_plots.append(plot);
     }

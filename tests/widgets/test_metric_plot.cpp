@@ -65,6 +65,7 @@ class TestMetricPlot : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void anEmptyPlotSaysWhatWouldFillItUntilAPointComes();
     void emaMatchesHandComputedDebiasedValues();
     void emaPassesNonFiniteValuesThroughWithoutAveragingThem();
     void pointsAddedAreThePointsDrawnInEachXMode_data();
@@ -80,6 +81,30 @@ private Q_SLOTS:
     void panelControlsApplyToEveryPlot();
     void panelDrawsRunsAndSkipsUnmeasuredValues();
 };
+
+void TestMetricPlot::anEmptyPlotSaysWhatWouldFillItUntilAPointComes() {
+    MetricPlot plot;
+    plot.resize(400, 300);
+    plot.setEmptyText("needs a latent noise");
+    plot.setSeries("h", "H before", Qt::blue, SeriesShape::Markers);
+    const auto emptyLabel = [&]() -> QCPItemText* {
+        for (int i = 0; i < plot.plot()->itemCount(); ++i) {
+            auto* text = qobject_cast<QCPItemText*>(plot.plot()->item(i));
+            if (text && text->text() == "needs a latent noise") {
+                return text;
+            }
+        }
+        return nullptr;
+    };
+    plot.redrawNow();
+    QVERIFY(emptyLabel() && emptyLabel()->visible());
+    plot.addPoint("h", {1, 1, 1, -4.5});
+    plot.redrawNow();
+    QVERIFY(!emptyLabel()->visible());
+    plot.clear();
+    plot.redrawNow();
+    QVERIFY(emptyLabel()->visible());
+}
 
 void TestMetricPlot::emaMatchesHandComputedDebiasedValues() {
     // last = 0.5, 1.25, 2.125; debiased by 1 - 0.5^n = 0.5, 0.75, 0.875.
