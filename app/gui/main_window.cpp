@@ -6,6 +6,7 @@
 #include "gui/config_panel.h"
 #include "gui/dataset_browser.h"
 #include "gui/inspect_view.h"
+#include "gui/run_eta.h"
 #include "gui/run_exports.h"
 #include "gui/run_plot_feed.h"
 #include "gui/runs_panel.h"
@@ -238,7 +239,7 @@ void MainWindow::buildMenus() {
                            if (paused) {
                                m_pauseClock.start();
                            } else if (m_pauseClock.isValid()) {
-                               m_pausedSeconds += m_pauseClock.elapsed() / 1000.0;
+                               m_eta.paused(m_pauseClock.elapsed() / 1000.0);
                                m_pauseClock.invalidate();
                            }
                            m_pause->setText(paused ? tr("&Resume") : tr("&Pause"));
@@ -282,8 +283,7 @@ void MainWindow::connectController() {
     connect(m_controller, &TrainingController::runStarted, this,
             [this](const QString& runPath, int epochs, const QStringList& classNames) {
                 m_epochs = epochs;
-                m_firstStep = -1;
-                m_pausedSeconds = 0;
+                m_eta = RunEta(epochs);
                 // A resumed run continues the curves and samples openRun read from disk.
                 if (runPath != m_currentRun || !m_feed) {
                     m_currentRun = runPath;
@@ -314,6 +314,7 @@ void MainWindow::connectController() {
             });
     connect(m_controller, &TrainingController::epochDone, this,
             [this](const EpochMetrics& metrics, double seconds) {
+                m_eta.epochEnded(seconds);
                 if (m_feed) {
                     m_feed->addEpoch(metrics, seconds);
                 }
@@ -373,26 +374,22 @@ void MainWindow::updateRunActions() {
 }
 
 void MainWindow::showBatchProgress(const BatchMetrics& metrics, double seconds) {
-    const long long perEpoch = static_cast<long long>(metrics.batches);
-    const long long step = (metrics.epoch - 1) * perEpoch + static_cast<long long>(metrics.batch);
-    const long long total = std::max<long long>(1, m_epochs * perEpoch);
-    if (m_firstStep < 0) {
-        m_firstStep = step - 1;
-    }
-    const double done = static_cast<double>(step - m_firstStep);
-    // Pauses are not training time.
-    const double trained = std::max(0.0, seconds - m_pausedSeconds);
-    const double eta = done > 0 ? trained / done * static_cast<double>(total - step) : 0;
+    m_eta.batch(metrics.epoch, static_cast<long long>(metrics.batch),
+                static_cast<long long>(metrics.batches), seconds);
     m_progress->setRange(0, 1000);
-    m_progress->setValue(static_cast<int>(1000.0 * static_cast<double>(step) / total));
+    m_progress->setValue(static_cast<int>(1000.0 * static_cast<double>(m_eta.step()) /
+                                          static_cast<double>(m_eta.totalSteps())));
     // The batch in flight when Pause was pressed still arrives.
     const QString paused = m_pause->isChecked() ? tr("paused · ") : QString();
+    // Until an epoch has ended here, the evaluations' length is unknown.
+    const QString eta = duration(m_eta.secondsLeft()) +
+                        (m_eta.knowsEvaluations() ? QString() : tr(" + evaluations"));
     m_progress->setFormat(paused + tr("epoch %1/%2 · batch %3/%4 · ETA %5")
                                        .arg(metrics.epoch)
                                        .arg(m_epochs)
                                        .arg(metrics.batch)
                                        .arg(metrics.batches)
-                                       .arg(duration(eta)));
+                                       .arg(eta));
     m_speed->setText(tr("%1 images/s").arg(metrics.imagesPerSecond, 0, 'f', 0));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/run_config.h"
+#include "gui/run_eta.h"
 #include "training/training_events.h"
 
 #include <QElapsedTimer>
@@ -106,13 +107,12 @@ private:
     QString m_currentRun;
     std::unique_ptr<RunPlotFeed> m_feed;
     int m_epochs = 0;
-    long long m_firstStep = -1;  // of this start, for the ETA
     bool m_closeWhenStopped = false;
     bool m_startWhenChecked = false;  // Rerun: start once the config check has passed
     QElapsedTimer m_sinceStart;       // Start to the first plotted point, reported in the log
     bool m_awaitingFirstPoint = false;
     QElapsedTimer m_pauseClock;
-    double m_pausedSeconds = 0;  // of this start, left out of the ETA
+    RunEta m_eta;
 };
 
 }  // namespace noisynn
