@@ -218,20 +218,21 @@ void TestWorkbench::aTinyRunPlotsLivePausesResumesStopsAndKeepsTheWindowResponsi
     QVERIFY(window.progressBar()->text().contains("epoch 1/3"));
     QVERIFY(window.speedLabel()->text().contains("images/s"));
 
-    // Pause: no new batch within half a second; resume: batches again.
+    // Pause, then resume: batches again.
     QVERIFY(QTest::qWaitFor([&] { return pointsOn(loss) >= 3; }, 60000));
     window.pauseAction()->trigger();
-    // The batch in flight ends (slowly on a loaded machine), then nothing comes.
+    // The batch in flight ends (a batch can take a second on a loaded machine), then nothing
+    // comes: two seconds without a point, then two more.
     int paused = -1;
     QVERIFY(QTest::qWaitFor(
         [&] {
             const int before = pointsOn(loss);
-            QTest::qWait(500);
+            QTest::qWait(2000);
             paused = pointsOn(loss);
             return paused == before;
         },
-        30000));
-    QTest::qWait(1000);
+        60000));
+    QTest::qWait(2000);
     QCOMPARE(pointsOn(loss), paused);
     QVERIFY(window.progressBar()->text().startsWith("paused"));
     window.pauseAction()->trigger();
