@@ -121,16 +121,4 @@ void RunListWidget::setChecked(const QString& path, bool checked) {
     }
 }
 
-RunRow RunListWidget::run(const QString& path) const {
-    RunRow row;
-    if (QTreeWidgetItem* item = itemOf(path)) {
-        row.path = path;
-        row.name = item->text(NameColumn);
-        row.backbone = item->text(BackboneColumn);
-        row.noise = item->text(NoiseColumn);
-        row.status = item->text(StatusColumn);
-    }
-    return row;
-}
-
 }  // namespace noisynn

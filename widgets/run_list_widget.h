@@ -44,7 +44,6 @@ public:
     QStringList selectedPaths() const;
     QStringList checkedPaths() const;
     void setChecked(const QString& path, bool checked);
-    RunRow run(const QString& path) const;
 
 Q_SIGNALS:
     void runActivated(const QString& path);

@@ -36,7 +36,6 @@ public:
 
     // From Start until runFinished or runFailed has been emitted (GUI thread).
     bool isRunning() const { return m_running; }
-    bool isPaused() const { return m_paused; }
     // Blocks until the worker has ended (for tests and for closing the window).
     void waitForFinished();
 
