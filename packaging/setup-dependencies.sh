@@ -8,7 +8,7 @@ PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-svg-dev libgl-dev
     libqcustomplot-dev
-    libtorch-dev libopenblas0-openmp
+    libtorch-dev libopenblas0-openmp libblas-dev
     libopencv-dev libspdlog-dev nlohmann-json3-dev zlib1g-dev
     dataset-fashion-mnist
     xvfb xauth

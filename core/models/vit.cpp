@@ -1,5 +1,6 @@
 #include "error.h"
 #include "models/backbone_builders.h"
+#include "models/batched_matmul.h"
 
 #include <cmath>
 
@@ -62,9 +63,9 @@ private:
         const auto k = qkv[1];
         const auto v = qkv[2];
         const auto weights = torch::softmax(
-            torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(double(headWidth)), -1);
+            batchedMatmul(q, k.transpose(-2, -1)) / std::sqrt(double(headWidth)), -1);
         const auto mixed =
-            torch::matmul(weights, v).transpose(1, 2).reshape({batch, tokens, width});
+            batchedMatmul(weights, v).transpose(1, 2).reshape({batch, tokens, width});
         return m_proj->forward(mixed);
     }
 
