@@ -3,6 +3,8 @@
 #include "error.h"
 #include "training/trainer_state.h"
 
+#include <ATen/detail/CUDAHooksInterface.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -22,6 +24,13 @@ void flushToDisk(const std::string& path) {
     }
 }
 
+// The generator a CUDA device's random numbers come from. Reached through LibTorch's CUDA hooks, so
+// this compiles against a CPU-only LibTorch, where it is never called.
+at::Generator cudaGenerator(const torch::Device& device) {
+    return at::detail::getCUDAHooks().getDefaultCUDAGenerator(device.has_index() ? device.index()
+                                                                                  : 0);
+}
+
 }  // namespace
 
 void saveCheckpoint(Trainer& trainer, int epoch, const std::string& path) {
@@ -36,6 +45,10 @@ void saveCheckpoint(Trainer& trainer, int epoch, const std::string& path) {
     archive.write("epoch", torch::tensor(static_cast<int64_t>(epoch)));
     archive.write("step", torch::tensor(static_cast<int64_t>(state.step)));
     archive.write("rng", torch::globalContext().defaultGenerator(torch::kCPU).get_state());
+    if (state.device.is_cuda()) {
+        // Dropout and the latent noise draw on the GPU's own generator.
+        archive.write("rng_cuda", cudaGenerator(state.device).get_state());
+    }
     // Where the epoch after `epoch` stands when the checkpoint is taken inside it.
     archive.write("loss_scale",
                   torch::tensor({state.lossScaler.scale(), double(state.lossScaler.goodSteps())},
@@ -112,6 +125,10 @@ int loadCheckpoint(Trainer& trainer, const std::string& path) {
         }
         at::Generator generator = torch::globalContext().defaultGenerator(torch::kCPU);  // a handle
         generator.set_state(rng);
+        torch::Tensor cudaRng;
+        if (state.device.is_cuda() && archive.try_read("rng_cuda", cudaRng)) {
+            cudaGenerator(state.device).set_state(cudaRng);
+        }
         return completed;
     } catch (const c10::Error& error) {
         throw Error(path + ": not a checkpoint of this run's model (" +

@@ -2,8 +2,11 @@
 
 #include "error.h"
 #include "runtime/cpu_features.h"
+#include "runtime/cuda_capability.h"
 
 #include <ATen/autocast_mode.h>
+
+#include <cstdlib>
 
 namespace noisynn {
 
@@ -17,6 +20,13 @@ std::string toString(Precision precision) {
             break;
     }
     return "fp32";
+}
+
+Precision automaticPrecision(const PrecisionHardware& hardware) {
+    if (hardware.cuda) {
+        return hardware.cudaCapabilityMajor.value_or(0) >= 8 ? Precision::Bf16 : Precision::Fp16;
+    }
+    return hardware.cpuNativeBf16 ? Precision::Bf16 : Precision::Fp32;
 }
 
 Precision resolvePrecision(const std::string& setting, const std::string& device) {
@@ -36,7 +46,17 @@ Precision resolvePrecision(const std::string& setting, const std::string& device
         return Precision::Fp16;
     }
     if (setting == "auto") {
-        return cuda || cpuHasNativeBf16() ? Precision::Bf16 : Precision::Fp32;
+        PrecisionHardware hardware;
+        hardware.cuda = cuda;
+        if (cuda) {
+            // "cuda:N", as resolveDevice spells it.
+            const auto colon = device.find(':');
+            hardware.cudaCapabilityMajor = cudaComputeCapabilityMajor(
+                colon == std::string::npos ? 0 : std::atoi(device.c_str() + colon + 1));
+        } else {
+            hardware.cpuNativeBf16 = cpuHasNativeBf16();
+        }
+        return automaticPrecision(hardware);
     }
     throw Error("train.precision: \"" + setting + "\"; expected fp32, bf16, fp16 or auto");
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace noisynn {
@@ -8,9 +9,21 @@ enum class Precision { Fp32, Bf16, Fp16 };
 
 std::string toString(Precision precision);
 
-// Settles train.precision for a device ("cpu", "cuda:0"). auto is bf16 on CUDA and on CPUs that
-// compute bf16 natively, fp32 otherwise. Throws noisynn::Error naming train.precision for fp16 on
-// the CPU: LibTorch's CPU autocast knows only bf16.
+// What the hardware behind a device offers for reduced precision.
+struct PrecisionHardware {
+    bool cuda = false;
+    std::optional<int> cudaCapabilityMajor;  // empty when the driver could not say
+    bool cpuNativeBf16 = false;              // AVX512-BF16 or AMX
+};
+
+// What train.precision auto means: bf16 where the hardware computes it natively (a GPU of compute
+// capability 8 or later, a CPU with AVX512-BF16 or AMX); fp16 on older GPUs, whose tensor cores
+// know fp16 but emulate bf16; fp32 on other CPUs, which emulate bf16 many times slower than fp32.
+Precision automaticPrecision(const PrecisionHardware& hardware);
+
+// Settles train.precision for a device ("cpu", "cuda:0"), auto as automaticPrecision decides for
+// that device's hardware. Throws noisynn::Error naming train.precision for fp16 on the CPU:
+// LibTorch's CPU autocast knows only bf16.
 Precision resolvePrecision(const std::string& setting, const std::string& device);
 
 // Autocast to the precision's type while alive, for the forward pass only (backward follows the
