@@ -5,6 +5,13 @@
 #include <cblas.h>
 #include <torch/csrc/autograd/custom_function.h>
 
+#include <algorithm>
+#include <limits>
+
+#ifndef _OPENMP
+#error "core must be compiled with OpenMP (-fopenmp), or attention computes on one core"
+#endif
+
 namespace noisynn {
 namespace {
 
@@ -25,20 +32,24 @@ torch::Tensor multiplyStacks(const torch::Tensor& x, bool transposeX, const torc
     float* productData = product.data_ptr<float>();
     const int64_t xStride = x.size(1) * x.size(2);
     const int64_t yStride = y.size(1) * y.size(2);
-    at::parallel_for(0, stack, kMatricesPerTask, [&](int64_t begin, int64_t end) {
-        // Inside LibTorch's OpenMP region OpenBLAS computes on the calling thread alone.
-        for (int64_t s = begin; s < end; ++s) {
-            cblas_sgemm(CblasRowMajor, transposeX ? CblasTrans : CblasNoTrans,
-                        transposeY ? CblasTrans : CblasNoTrans, static_cast<int>(m),
-                        static_cast<int>(n), static_cast<int>(k), 1.0F, xData + s * xStride,
-                        static_cast<int>(x.size(2)), yData + s * yStride,
-                        static_cast<int>(y.size(2)), 0.0F, productData + s * m * n,
-                        static_cast<int>(n));
-        }
-    });
+    // The thread count LibTorch was given (train.threads), named explicitly, so that it holds even
+    // when LibTorch carries its own copy of the OpenMP runtime. Inside the parallel region OpenBLAS
+    // computes on the calling thread alone.
+    const int threads = static_cast<int>(std::max<int64_t>(
+        1, std::min<int64_t>(at::get_num_threads(), stack / kMatricesPerTask)));
+#pragma omp parallel for num_threads(threads) schedule(static)
+    for (int64_t s = 0; s < stack; ++s) {
+        cblas_sgemm(CblasRowMajor, transposeX ? CblasTrans : CblasNoTrans,
+                    transposeY ? CblasTrans : CblasNoTrans, static_cast<int>(m), static_cast<int>(n),
+                    static_cast<int>(k), 1.0F, xData + s * xStride, static_cast<int>(x.size(2)),
+                    yData + s * yStride, static_cast<int>(y.size(2)), 0.0F,
+                    productData + s * m * n, static_cast<int>(n));
+    }
     return product;
 }
 
+// Differentiable once: the backward pass multiplies raw buffers, so a gradient of a gradient
+// (create_graph) does not reach the inputs. Nothing in the workbench asks for one.
 class BatchedMatmulFunction : public torch::autograd::Function<BatchedMatmulFunction> {
 public:
     // a [S, M, K], b [S, K, N], both contiguous float32 on the CPU.
@@ -66,11 +77,18 @@ public:
     }
 };
 
+// BLAS takes int sizes, and an empty matrix would leave the product unwritten.
+bool fitsBlas(const torch::Tensor& t) {
+    return t.numel() > 0 && t.size(-2) <= std::numeric_limits<int>::max() &&
+           t.size(-1) <= std::numeric_limits<int>::max();
+}
+
 bool sharesOutOnCpu(const torch::Tensor& a, const torch::Tensor& b) {
     return a.device().is_cpu() && b.device().is_cpu() && a.scalar_type() == torch::kFloat &&
            b.scalar_type() == torch::kFloat && a.dim() >= 3 && a.dim() == b.dim() &&
            a.sizes().slice(0, a.dim() - 2) == b.sizes().slice(0, b.dim() - 2) &&
-           a.size(-1) == b.size(-2) && !at::autocast::is_cpu_enabled();
+           a.size(-1) == b.size(-2) && fitsBlas(a) && fitsBlas(b) &&
+           !at::autocast::is_cpu_enabled();
 }
 
 }  // namespace

@@ -10,9 +10,9 @@ namespace noisynn {
 // Why not torch::matmul: attention multiplies hundreds of small matrices (a ViT on 28 x 28 images
 // with patch 4 has 50 x 32 by 32 x 50 per head and sample). LibTorch's CPU bmm multiplies them one
 // after another, and each is too small for OpenBLAS to split over threads, so a 2-core machine
-// computes attention on one core. Here the stack is shared out across LibTorch's compute threads,
-// each matrix one single-threaded BLAS call. Other devices, other types and autocast regions go
-// to torch::matmul.
+// computes attention on one core. Here the stack is shared out across LibTorch's compute threads
+// in an OpenMP loop, each matrix one single-threaded BLAS call. Other devices, other types, empty
+// matrices and autocast regions go to torch::matmul.
 torch::Tensor batchedMatmul(const torch::Tensor& a, const torch::Tensor& b);
 
 }  // namespace noisynn

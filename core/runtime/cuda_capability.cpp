@@ -16,7 +16,9 @@ using DeviceGetAttributeFunction = int (*)(int*, int, int);
 }  // namespace
 
 std::optional<int> cudaComputeCapabilityMajor(int index) {
-    void* driver = ::dlopen("libcuda.so.1", RTLD_LAZY | RTLD_LOCAL);
+    // Opened once and never closed: once initialised, the driver keeps threads that must not lose
+    // their code.
+    static void* const driver = ::dlopen("libcuda.so.1", RTLD_LAZY | RTLD_LOCAL);
     if (!driver) {
         return std::nullopt;
     }
@@ -32,7 +34,6 @@ std::optional<int> cudaComputeCapabilityMajor(int index) {
         attribute(&value, kComputeCapabilityMajorAttribute, device) == kCudaSuccess) {
         major = value;
     }
-    ::dlclose(driver);
     return major;
 }
 

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -26,9 +27,10 @@ void flushToDisk(const std::string& path) {
 
 // The generator a CUDA device's random numbers come from. Reached through LibTorch's CUDA hooks, so
 // this compiles against a CPU-only LibTorch, where it is never called.
+// A device without an index means the current one (-1).
 at::Generator cudaGenerator(const torch::Device& device) {
     return at::detail::getCUDAHooks().getDefaultCUDAGenerator(device.has_index() ? device.index()
-                                                                                  : 0);
+                                                                                  : -1);
 }
 
 }  // namespace
@@ -47,7 +49,9 @@ void saveCheckpoint(Trainer& trainer, int epoch, const std::string& path) {
     archive.write("rng", torch::globalContext().defaultGenerator(torch::kCPU).get_state());
     if (state.device.is_cuda()) {
         // Dropout and the latent noise draw on the GPU's own generator.
-        archive.write("rng_cuda", cudaGenerator(state.device).get_state());
+        auto generator = cudaGenerator(state.device);
+        std::lock_guard<std::mutex> lock(generator.mutex());
+        archive.write("rng_cuda", generator.get_state());
     }
     // Where the epoch after `epoch` stands when the checkpoint is taken inside it.
     archive.write("loss_scale",
@@ -127,7 +131,9 @@ int loadCheckpoint(Trainer& trainer, const std::string& path) {
         generator.set_state(rng);
         torch::Tensor cudaRng;
         if (state.device.is_cuda() && archive.try_read("rng_cuda", cudaRng)) {
-            cudaGenerator(state.device).set_state(cudaRng);
+            auto cuda = cudaGenerator(state.device);
+            std::lock_guard<std::mutex> lock(cuda.mutex());
+            cuda.set_state(cudaRng);
         }
         return completed;
     } catch (const c10::Error& error) {

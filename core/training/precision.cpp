@@ -24,7 +24,8 @@ std::string toString(Precision precision) {
 
 Precision automaticPrecision(const PrecisionHardware& hardware) {
     if (hardware.cuda) {
-        return hardware.cudaCapabilityMajor.value_or(0) >= 8 ? Precision::Bf16 : Precision::Fp16;
+        const int major = hardware.cudaCapabilityMajor.value_or(0);
+        return major >= 8 ? Precision::Bf16 : major == 7 ? Precision::Fp16 : Precision::Fp32;
     }
     return hardware.cpuNativeBf16 ? Precision::Bf16 : Precision::Fp32;
 }

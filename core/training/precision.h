@@ -17,8 +17,10 @@ struct PrecisionHardware {
 };
 
 // What train.precision auto means: bf16 where the hardware computes it natively (a GPU of compute
-// capability 8 or later, a CPU with AVX512-BF16 or AMX); fp16 on older GPUs, whose tensor cores
-// know fp16 but emulate bf16; fp32 on other CPUs, which emulate bf16 many times slower than fp32.
+// capability 8 or later, a CPU with AVX512-BF16 or AMX); fp16 on GPUs of capability 7, whose
+// tensor cores know fp16 but not bf16; fp32 elsewhere: older GPUs have no tensor cores (some do
+// fp16 slowly), a GPU the driver cannot describe is not worth the risk, and other CPUs emulate
+// bf16 many times slower than fp32.
 Precision automaticPrecision(const PrecisionHardware& hardware);
 
 // Settles train.precision for a device ("cpu", "cuda:0"), auto as automaticPrecision decides for

@@ -24,15 +24,24 @@ struct Comparison {
     double gradientB = 0;
 };
 
-Comparison compare(const torch::Tensor& aData, const torch::Tensor& bData,
-                   const std::function<torch::Tensor(const torch::Tensor&)>& view) {
+using View = std::function<torch::Tensor(const torch::Tensor&)>;
+
+torch::Tensor unchanged(const torch::Tensor& t) {
+    return t;
+}
+
+// `viewB` is how b enters the product; `viewProduct` how the product enters the loss, so that the
+// gradient coming back can be laid out as attention's is (through a transpose).
+Comparison compare(const torch::Tensor& aData, const torch::Tensor& bData, const View& viewB,
+                   const View& viewProduct = unchanged) {
     auto run = [&](bool ours) {
         auto a = aData.clone().requires_grad_(true);
         auto b = bData.clone().requires_grad_(true);
-        const auto product = ours ? batchedMatmul(a, view(b)) : torch::matmul(a, view(b));
-        const auto weights = torch::linspace(-1, 2, product.numel(), product.options())
-                                 .reshape(product.sizes());
-        (product * weights).sum().backward();
+        const auto product = ours ? batchedMatmul(a, viewB(b)) : torch::matmul(a, viewB(b));
+        const auto seen = viewProduct(product);
+        const auto weights =
+            torch::linspace(-1, 2, seen.numel(), seen.options()).reshape(seen.sizes());
+        (seen * weights).sum().backward();
         return std::make_tuple(product.detach(), a.grad(), b.grad());
     };
     const auto [ourProduct, ourGradientA, ourGradientB] = run(true);
@@ -66,10 +75,34 @@ private Q_SLOTS:
         torch::manual_seed(4);
         const auto weights = torch::softmax(torch::randn({3, 3, 7, 7}), -1);
         const auto v = torch::randn({3, 3, 7, 5});
-        const auto result = compare(weights, v, [](const torch::Tensor& t) { return t; });
+        // The gradient arrives through .transpose(1, 2), as in the ViT: not contiguous.
+        const auto result = compare(weights, v, unchanged,
+                                    [](const torch::Tensor& t) { return t.transpose(1, 2); });
         QVERIFY2(result.value < 1e-5, qPrintable(QString::number(result.value)));
         QVERIFY2(result.gradientA < 1e-5, qPrintable(QString::number(result.gradientA)));
         QVERIFY2(result.gradientB < 1e-5, qPrintable(QString::number(result.gradientB)));
+    }
+
+    void aGradientFlowsToTheOneInputThatAsksForIt() {
+        torch::manual_seed(7);
+        const auto a = torch::randn({4, 3, 5}).requires_grad_(true);
+        const auto b = torch::randn({4, 5, 2});
+        batchedMatmul(a, b).sum().backward();
+        // d(sum(a·b))/da = ones · bᵀ: each row of a's gradient is b's row sums.
+        const auto expected = b.sum(-1).unsqueeze(1).expand({4, 3, 5});
+        QVERIFY2(largestDifference(a.grad(), expected) < 1e-5,
+                 qPrintable(QString::number(largestDifference(a.grad(), expected))));
+        QVERIFY(!b.grad().defined());
+    }
+
+    void emptyMatricesGiveWhatTorchMatmulGives() {
+        const auto a = torch::randn({3, 4, 0});
+        const auto b = torch::randn({3, 0, 5});
+        const auto product = batchedMatmul(a, b);
+        QCOMPARE(product.sizes().vec(), (std::vector<int64_t>{3, 4, 5}));
+        QVERIFY(torch::equal(product, torch::zeros({3, 4, 5})));
+        QCOMPARE(batchedMatmul(torch::randn({0, 4, 2}), torch::randn({0, 2, 5})).sizes().vec(),
+                 (std::vector<int64_t>{0, 4, 5}));
     }
 
     void theSameInputsGiveBitIdenticalResults() {
