@@ -8,6 +8,7 @@
 #include "runs/checkpoint_evaluation.h"
 #include "runs/run_directory.h"
 #include "runs/run_session.h"
+#include "runs/run_summary.h"
 #include "training/checkpoint.h"
 #include "training/trainer.h"
 
@@ -21,22 +22,44 @@
 namespace noisynn {
 namespace {
 
-std::atomic<bool> g_interrupted{false};
+// The run Ctrl-C stops. Trainer::requestStop only stores to a lock-free atomic, which a signal
+// handler may do; the stop then lands within one batch, in training or in evaluation.
+std::atomic<Trainer*> g_interruptible{nullptr};
+static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<Trainer*>::is_always_lock_free);
 
 extern "C" void onInterrupt(int) {
-    g_interrupted = true;
+    if (Trainer* trainer = g_interruptible.load()) {
+        trainer->requestStop();
+    }
 }
+
+// While alive, Ctrl-C stops `trainer` instead of ending the process.
+class InterruptStopsRun {
+public:
+    explicit InterruptStopsRun(Trainer& trainer) {
+        g_interruptible = &trainer;
+        m_previous = std::signal(SIGINT, onInterrupt);
+    }
+    ~InterruptStopsRun() {
+        std::signal(SIGINT, m_previous);
+        g_interruptible = nullptr;
+    }
+    InterruptStopsRun(const InterruptStopsRun&) = delete;
+    InterruptStopsRun& operator=(const InterruptStopsRun&) = delete;
+
+private:
+    void (*m_previous)(int) = SIG_DFL;
+};
 
 DatasetSplits datasetOf(const RunConfig& config) {
     return openDataset(datasetRequestFrom(config));
 }
 
-// Shows progress and epochs as the run goes, and turns Ctrl-C into a stop.
+// Shows progress and epochs as the run goes.
 class ProgressPrinter : public TrainingEvents {
 public:
-    ProgressPrinter(Trainer& trainer, const RunConfig& config, std::ostream& out, bool quiet)
-        : m_trainer(trainer),
-          m_out(out),
+    ProgressPrinter(const RunConfig& config, std::ostream& out, bool quiet)
+        : m_out(out),
           m_quiet(quiet),
           m_logEvery(static_cast<std::size_t>(config.integer("train.log_every"))),
           m_epochs(static_cast<int>(config.integer("train.epochs"))),
@@ -44,9 +67,6 @@ public:
           m_showProgress(!quiet && ProgressLine::stdoutIsTerminal()) {}
 
     void onBatch(const BatchMetrics& metrics) override {
-        if (g_interrupted) {
-            m_trainer.requestStop();
-        }
         if (m_firstEpoch == 0) {
             m_firstEpoch = metrics.epoch;  // the ETA counts from where this process began
         }
@@ -75,7 +95,6 @@ public:
     void finish() { m_progress.clear(); }
 
 private:
-    Trainer& m_trainer;
     std::ostream& m_out;
     bool m_quiet;
     std::size_t m_logEvery;
@@ -86,13 +105,13 @@ private:
 };
 
 int train(Trainer& trainer, RunDirectory& run, bool resume, bool json, std::ostream& out) {
-    ProgressPrinter printer(trainer, run.config(), out, json);
-    g_interrupted = false;
-    auto previous = std::signal(SIGINT, onInterrupt);
-    const RunOutcome outcome = recordRun(trainer, run, resume, printer);
-    std::signal(SIGINT, previous);
+    ProgressPrinter printer(run.config(), out, json);
+    const RunOutcome outcome = [&] {
+        InterruptStopsRun interrupts(trainer);
+        return recordRun(trainer, run, resume, printer);
+    }();
     printer.finish();
-    if (outcome.nothingToResume) {
+    if (outcome.nothingToResume && !json) {
         out << "run " << run.path() << " has completed all " << outcome.epochsCompleted
             << " epochs; nothing to resume\n";
         return 0;
@@ -172,6 +191,8 @@ int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::o
     const RunConfig config = evaluationConfig(run.config(), line.values("set"));
     const auto [which, order, batch] = evaluationChoice(line, config);
     const auto [epoch, result] = evaluateCheckpoint(config, run.checkpointPath(which), order, batch);
+    // The checkpoint's own training speed, as metrics.csv recorded it for its epoch.
+    const nlohmann::json trained = runSummary(run, epoch, false, 0);
     const nlohmann::json json{{"run_dir", run.path()},
                               {"checkpoint", which},
                               {"epochs_completed", epoch},
@@ -180,6 +201,7 @@ int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::o
                               {"overrides", line.values("set")},
                               {"val_accuracy", result.accuracy},
                               {"val_loss", result.loss},
+                              {"train_images_per_second", trained["train_images_per_second"]},
                               {"samples", result.samples},
                               {"task_entropy_before", result.entropy.before},
                               {"task_entropy_after", result.entropy.after},

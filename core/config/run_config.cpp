@@ -31,6 +31,15 @@ std::string rangeText(const ConfigKey& key) {
     return out.str();
 }
 
+// train.device is text in the schema, with a grammar of its own: auto, cpu, cuda or cuda:N.
+bool isDeviceSetting(const std::string& text) {
+    if (text == "auto" || text == "cpu" || text == "cuda") {
+        return true;
+    }
+    return text.size() > 5 && text.size() <= 9 && text.rfind("cuda:", 0) == 0 &&
+           std::all_of(text.begin() + 5, text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 // The value as the schema wants it, or Error naming the key, the value and what is allowed.
 nlohmann::json validated(const ConfigKey& key, const nlohmann::json& value,
                          const std::string& where) {
@@ -65,6 +74,10 @@ nlohmann::json validated(const ConfigKey& key, const nlohmann::json& value,
             }
             return value;
         case ConfigKey::Kind::String:
+            if (value.is_string() && key.name == "train.device" &&
+                !isDeviceSetting(value.get<std::string>())) {
+                throw Error(prefix + " is not a device; expected auto, cpu, cuda or cuda:N");
+            }
             if (value.is_string()) {
                 return value;
             }

@@ -66,6 +66,16 @@ double bestValidationAccuracy(const std::vector<MetricsRow>& rows, int lastEpoch
     return best;
 }
 
+std::optional<MetricsRow> epochRow(const std::vector<MetricsRow>& rows, int epoch) {
+    std::optional<MetricsRow> found;
+    for (const MetricsRow& row : rows) {
+        if (row.kind == "epoch" && row.epoch == epoch) {
+            found = row;
+        }
+    }
+    return found;
+}
+
 std::vector<MetricsRow> readMetricsFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {

@@ -2,6 +2,7 @@
 
 #include "runs/run_directory.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,5 +22,8 @@ std::string metricsLine(const MetricsRow& row);
 // The best validation accuracy of the epoch rows up to `lastEpoch`, -1 when there is none: where
 // a resumed run's best checkpoint stands.
 double bestValidationAccuracy(const std::vector<MetricsRow>& rows, int lastEpoch);
+
+// The epoch row of `epoch` (the last one, should a file hold two); empty when there is none.
+std::optional<MetricsRow> epochRow(const std::vector<MetricsRow>& rows, int epoch);
 
 }  // namespace noisynn

@@ -113,7 +113,8 @@ void RunDirectory::appendMetrics(const MetricsRow& row) {
     const std::string text = metricsLine(row);
     *m_metrics << text << std::flush;  // a killed run keeps every row written before
     if (!*m_metrics) {
-        throw Error(m_path + "/metrics.csv: cannot be appended to (disk full?)");
+        // A failure while running, not a bad input: the CLI exits 1.
+        throw RunFailure(m_path + "/metrics.csv: cannot be appended to (disk full?)");
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "runs/metrics_file.h"
 #include "runs/run_directory.h"
+#include "runs/run_summary.h"
 #include "runs/viewer_samples_file.h"
 #include "training/checkpoint.h"
 #include "training/trainer.h"
@@ -30,7 +31,6 @@ public:
     }
 
     void onEpoch(const EpochMetrics& metrics) override {
-        m_last = metrics;
         const EntropyFigures& entropy = metrics.validation.entropy;
         m_run.appendMetrics({"epoch", metrics.epoch, 0, metrics.trainLoss, metrics.trainAccuracy, 0,
                              metrics.trainImagesPerSecond, metrics.validation.loss,
@@ -56,15 +56,12 @@ public:
         m_observer.onSamples(samples);
     }
 
-    const EpochMetrics& last() const { return m_last; }
-
 private:
     Trainer& m_trainer;
     RunDirectory& m_run;
     TrainingEvents& m_observer;
     double m_best;  // best.pt's validation accuracy
     std::size_t m_logEvery;
-    EpochMetrics m_last;
 };
 
 }  // namespace
@@ -96,6 +93,8 @@ RunOutcome recordRun(Trainer& trainer, RunDirectory& run, bool resume, TrainingE
         if (firstEpoch > run.config().integer("train.epochs")) {
             outcome.epochsCompleted = firstEpoch - 1;
             outcome.nothingToResume = true;
+            outcome.summary = runSummary(run, outcome.epochsCompleted, false, 0);
+            outcome.summary["nothing_to_resume"] = true;
             return outcome;
         }
         const std::size_t discarded =
@@ -125,19 +124,8 @@ RunOutcome recordRun(Trainer& trainer, RunDirectory& run, bool resume, TrainingE
                 " after batch " + std::to_string(into) + "; checkpoint saved");
         outcome.batchesIntoNextEpoch = into;
     }
-    outcome.last = recorder.last();
-    const EpochMetrics& last = outcome.last;
-    outcome.summary = {{"run_dir", run.path()},
-                       {"epochs_completed", outcome.epochsCompleted},
-                       {"interrupted", outcome.stopped},
-                       {"batches_into_next_epoch", outcome.batchesIntoNextEpoch},
-                       {"val_accuracy", last.validation.accuracy},
-                       {"val_loss", last.validation.loss},
-                       {"train_images_per_second", last.trainImagesPerSecond},
-                       {"task_entropy_before", last.validation.entropy.before},
-                       {"task_entropy_after", last.validation.entropy.after},
-                       {"delta_s_estimated", last.validation.entropy.deltaSEstimated},
-                       {"delta_s_theory", last.validation.entropy.deltaSTheory}};
+    outcome.summary = runSummary(run, outcome.epochsCompleted, outcome.stopped,
+                                 outcome.batchesIntoNextEpoch);
     run.writeSummary(outcome.summary);
     return outcome;
 }

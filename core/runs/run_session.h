@@ -17,8 +17,7 @@ struct RunOutcome {
     bool stopped = false;                  // a stop was requested before the last epoch ended
     std::size_t batchesIntoNextEpoch = 0;  // kept in the last checkpoint after a stop
     bool nothingToResume = false;          // resume found every epoch done
-    EpochMetrics last;                     // the last epoch's figures (zero when none ended)
-    nlohmann::json summary;                // what summary.json holds
+    nlohmann::json summary;                // what summary.json holds (runs/run_summary)
 };
 
 // Trains into a run directory, the way the CLI and the workbench both record runs: metrics.csv

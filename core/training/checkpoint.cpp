@@ -71,7 +71,8 @@ void saveCheckpoint(Trainer& trainer, int epoch, const std::string& path) {
         archive.save_to(temporary);
     } catch (const c10::Error& error) {
         std::remove(temporary.c_str());
-        throw Error(path + ": the checkpoint could not be written (" +
+        // A failure while running, not a bad input: the CLI exits 1.
+        throw RunFailure(path + ": the checkpoint could not be written (" +
                     std::string(error.what_without_backtrace()) +
                     "); the previous checkpoint is kept");
     }
@@ -80,7 +81,8 @@ void saveCheckpoint(Trainer& trainer, int epoch, const std::string& path) {
     std::filesystem::rename(temporary, path, failure);
     if (failure) {
         std::remove(temporary.c_str());
-        throw Error(path + ": the checkpoint could not be put in place: " + failure.message());
+        throw RunFailure(path + ": the checkpoint could not be put in place: " +
+                         failure.message());
     }
 }
 

@@ -382,7 +382,14 @@ int Trainer::run(TrainingEvents& events, int firstEpoch) {
         metrics.trainLoss = seen ? lossSum / seen : 0;
         metrics.trainAccuracy = seen ? double(correct) / seen : 0;
         metrics.trainImagesPerSecond = seen / std::max(1e-9, secondsSince(epochStart));
-        metrics.validation = evaluate(evalOrder, evalBatch);
+        try {
+            metrics.validation = evaluate(evalOrder, evalBatch, 0, &m_stop, &m_paused);
+        } catch (const Error&) {
+            if (!m_stop) {
+                throw;
+            }
+            break;  // trained but not evaluated: progress holds every batch, so a resume evaluates
+        }
         metrics.seconds = secondsSince(epochStart);
         progress = EpochProgress{};
         completed = epoch;
@@ -411,7 +418,8 @@ std::unique_ptr<BatchLoader> Trainer::evaluationLoader(SampleOrder order, std::s
 }
 
 EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize, std::size_t maxBatches,
-                                   const std::atomic<bool>* cancel) {
+                                   const std::atomic<bool>* cancel,
+                                   const std::atomic<bool>* paused) {
     State& s = *m_state;
     auto loader = evaluationLoader(order, batchSize);
     torch::NoGradGuard noGrad;
@@ -426,6 +434,9 @@ EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize, std
     forward.rawSamples = 0;
     FeatureSet entropyRows;
     while (auto batch = loader->next()) {
+        while (paused && *paused && !(cancel && *cancel)) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
         if (cancel && *cancel) {
             throw Error("the evaluation was cancelled after " + std::to_string(result.samples) +
                         " images");

@@ -14,7 +14,7 @@ class BackboneImpl;
 class BatchLoader;
 
 // Trains the config's model on a data set, on whatever thread calls run(). Stop and pause are
-// atomic flags read between batches. LibTorch stays out of this header (pimpl) so that the app's
+// atomic flags read between batches, the evaluation's included. LibTorch stays out of this header (pimpl) so that the app's
 // QObject headers can hold a Trainer.
 class Trainer {
 public:
@@ -25,15 +25,19 @@ public:
 
     // Epochs firstEpoch..train.epochs (from 1), each followed by an evaluation and onEpoch; when a
     // loaded checkpoint was taken inside epoch firstEpoch, that epoch continues where it stopped.
-    // Returns the last completed epoch (firstEpoch - 1 when stopped before one completed). With
+    // Returns the last completed epoch (firstEpoch - 1 when stopped before one completed; a stop
+    // during an epoch's evaluation leaves that epoch trained but not completed, so resuming only
+    // evaluates it). With
     // train.epochs 0 it only evaluates, reported as epoch 0. Throws noisynn::RunFailure when the
     // loss stops being finite; the checkpoints of completed epochs stay as they are.
     int run(TrainingEvents& events, int firstEpoch = 1);
     // The evaluation split in the given order and batch size (SampleOrder::Single forces 1); only
     // the first maxBatches batches when that is not 0 (for timing). When `cancel` is given and
-    // becomes true, the evaluation ends at the next batch with noisynn::Error.
+    // becomes true, the evaluation ends at the next batch with noisynn::Error; while `paused` is
+    // given and true, it waits before the next batch.
     EvaluationResult evaluate(SampleOrder order, std::size_t batchSize, std::size_t maxBatches = 0,
-                              const std::atomic<bool>* cancel = nullptr);
+                              const std::atomic<bool>* cancel = nullptr,
+                              const std::atomic<bool>* paused = nullptr);
     // The features before and after the noise for the first maxSamples evaluation samples (all
     // when 0) in the given order and batch size. Throws noisynn::Error when noise.type is none:
     // without a noise there is no injection point to read.

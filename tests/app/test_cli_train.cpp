@@ -84,6 +84,7 @@ void TestCliTrain::trainWritesARunDirectoryAndEvalReadsItInEveryOrder() {
         QCOMPARE(json["eval_batch"].toInt(), order == "single" ? 1 : 20);
         // No noise: the order cannot change the accuracy of the best checkpoint.
         QCOMPARE(json["val_accuracy"].toDouble(), summary["val_accuracy"].toDouble());
+        QVERIFY(json["train_images_per_second"].toDouble() > 0);  // the checkpoint's training
         QCOMPARE(json["confusion"].toArray().size(), 10);
     }
     // The same checkpoint under a noise it was not trained with, and a key it cannot change.
@@ -139,6 +140,13 @@ void TestCliTrain::ctrlCExits130KeepingTheCheckpointAndResumeFinishes() {
     const CliRun again = runNoisynn({"resume", run});
     QCOMPARE(again.exitCode, 0);
     QVERIFY(again.out.contains("nothing to resume"));
+    // With --json, still one JSON object, with the finished run's figures.
+    const CliRun againJson = runNoisynn({"resume", run, "--json"});
+    QCOMPARE(againJson.exitCode, 0);
+    const QJsonObject finished = QJsonDocument::fromJson(againJson.out).object();
+    QVERIFY2(finished["nothing_to_resume"].toBool(), againJson.out.constData());
+    QCOMPARE(finished["epochs_completed"].toInt(), 4);
+    QVERIFY(finished["val_accuracy"].toDouble() > 0);
 }
 
 void TestCliTrain::aRunKilledWithSigkillResumesFromItsLastCheckpointWithItsMetricsIntact() {

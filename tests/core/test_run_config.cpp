@@ -83,6 +83,10 @@ void TestRunConfig::badValuesAreRefusedNamingKeyValueAndRange_data() {
                                    << "data.flip: \"yes\" is not true or false";
     QTest::newRow("zero batch") << "eval.batch_size=0"
                                 << "eval.batch_size: 0 is out of range";
+    QTest::newRow("not a device") << "train.device=tpu"
+                                  << "train.device: \"tpu\" is not a device; expected auto, cpu";
+    QTest::newRow("no device number") << "train.device=cuda:abc"
+                                      << "train.device: \"cuda:abc\" is not a device";
 }
 
 void TestRunConfig::badValuesAreRefusedNamingKeyValueAndRange() {

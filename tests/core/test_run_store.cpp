@@ -6,6 +6,7 @@
 #include "runs/metrics_file.h"
 #include "runs/run_catalog.h"
 #include "runs/run_directory.h"
+#include "runs/run_summary.h"
 #include "runs/viewer_samples_file.h"
 
 #include <QTemporaryDir>
@@ -50,6 +51,7 @@ private Q_SLOTS:
     void aLastLineCutShortIsSkippedAndDamageIsNamedByLine();
     void epochAndBatchCellsMustBeCounts();
     void theBestAccuracyCountsOnlyEpochsUpToTheCheckpoint();
+    void theSummaryReportsTheLastCompletedEpochFromMetricsAndNullBeforeOne();
     void theRunListTellsFinishedStoppedAndDamagedRunsApart();
     void viewerSamplesOfAnEpochComeBackWhole();
     void viewerSamplesThatDoNotFitAreRefusedNamingTheFile();
@@ -139,6 +141,34 @@ void TestRunStore::theBestAccuracyCountsOnlyEpochsUpToTheCheckpoint() {
     // A row written once formats back to the same line.
     const QString line = QString::fromStdString(metricsLine(rows[0]));
     QVERIFY(line.startsWith("epoch,1,0,") && line.endsWith(",,,,\n"));
+}
+
+void TestRunStore::theSummaryReportsTheLastCompletedEpochFromMetricsAndNullBeforeOne() {
+    QTemporaryDir dir;
+    RunDirectory run = RunDirectory::create(dir.path().toStdString(), "s", tinyConfig(3));
+    run.appendMetrics({"epoch", 1, 0, 0.9, 0.6, 0, 800, 0.7, 0.65, 12});
+    run.appendMetrics({"batch", 2, 10, 0.5, 0.75, 1e-3, 900, 0, 0, 0});
+    MetricsRow second{"epoch", 2, 0, 0.5, 0.8, 0, 850, 0.45, 0.82, 11};
+    second.taskEntropyBefore = -3.5;
+    second.taskEntropyAfter = -4.0;
+    run.appendMetrics(second);
+
+    // A resume stopped inside epoch 3 ended no epoch of its own: the run's figures are epoch 2's.
+    const auto stopped = runSummary(run, 2, true, 7);
+    QCOMPARE(stopped["epochs_completed"].get<int>(), 2);
+    QCOMPARE(stopped["interrupted"].get<bool>(), true);
+    QCOMPARE(stopped["batches_into_next_epoch"].get<int>(), 7);
+    QCOMPARE(stopped["val_accuracy"].get<double>(), 0.82);
+    QCOMPARE(stopped["val_loss"].get<double>(), 0.45);
+    QCOMPARE(stopped["train_images_per_second"].get<double>(), 850.0);
+    QCOMPARE(stopped["task_entropy_after"].get<double>(), -4.0);
+    QVERIFY(stopped["delta_s_theory"].is_null());  // not estimated: no figure, not a zero
+
+    QCOMPARE(runSummary(run, 1, false, 0)["val_accuracy"].get<double>(), 0.65);
+    const auto none = runSummary(run, 0, true, 3);
+    for (const char* key : {"val_accuracy", "val_loss", "train_images_per_second"}) {
+        QVERIFY2(none[key].is_null(), key);
+    }
 }
 
 void TestRunStore::theRunListTellsFinishedStoppedAndDamagedRunsApart() {

@@ -18,6 +18,7 @@
 #include <QtTest/QtTest>
 
 #include <set>
+#include <thread>
 
 #include <filesystem>
 
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void aSmallCnnLearnsTheSyntheticPatterns();
     void theSameSeedGivesTheSameRunOnTheCpu();
     void stopTakesEffectWithinOneBatch();
+    void aStopDuringTheEpochsEvaluationKeepsTheTrainingAndTheResumeOnlyEvaluates();
     void evaluationCountsEverySampleInEveryOrder();
     void aCancelledEvaluationEndsWithAMessage();
     void batchMixingNoiseInEvaluationNeedsABatch();
@@ -140,6 +142,47 @@ void TestTrainer::stopTakesEffectWithinOneBatch() {
     QCOMPARE(trainer.run(recorder), 0);
     QCOMPARE(recorder.batches.size(), std::size_t{3});
     QVERIFY(recorder.epochs.empty());
+}
+
+void TestTrainer::aStopDuringTheEpochsEvaluationKeepsTheTrainingAndTheResumeOnlyEvaluates() {
+    auto config = smallRun();
+    config.apply("train.epochs=1");
+    const auto data = patterns(320, 64);
+    Trainer straight(config, data);
+    Recorder all;
+    QCOMPARE(straight.run(all), 1);
+
+    // A pause at the last batch holds the evaluation at its first batch; the stop that follows
+    // ends it there. Were the pause not honoured, the evaluation would finish first.
+    QTemporaryDir dir;
+    const std::string checkpoint = dir.filePath("last.pt").toStdString();
+    {
+        Trainer stopped(config, data);
+        Recorder recorder;
+        std::thread stopper;
+        recorder.afterBatch = [&](const BatchMetrics& metrics) {
+            if (metrics.batch == metrics.batches) {
+                stopped.setPaused(true);
+                stopper = std::thread([&stopped] {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+                    stopped.requestStop();
+                });
+            }
+        };
+        QCOMPARE(stopped.run(recorder), 0);
+        stopper.join();
+        QVERIFY(recorder.epochs.empty());
+        QCOMPARE(stopped.batchesIntoEpoch(), std::size_t{320 / 32});
+        saveCheckpoint(stopped, 0, checkpoint);
+    }
+    Trainer resumed(config, data);
+    QCOMPARE(loadCheckpoint(resumed, checkpoint), 0);
+    Recorder rest;
+    QCOMPARE(resumed.run(rest, 1), 1);
+    QVERIFY(rest.batches.empty());  // nothing trained again
+    QCOMPARE(rest.epochs.size(), std::size_t{1});
+    QCOMPARE(rest.epochs.front().validation.loss, all.epochs.front().validation.loss);
+    QCOMPARE(rest.epochs.front().trainLoss, all.epochs.front().trainLoss);
 }
 
 void TestTrainer::evaluationCountsEverySampleInEveryOrder() {
