@@ -1,5 +1,6 @@
 #include "runs/run_session.h"
 
+#include "error.h"
 #include "runs/metrics_file.h"
 #include "runs/run_directory.h"
 #include "runs/run_summary.h"
@@ -14,11 +15,13 @@ namespace {
 
 class RunRecorder : public TrainingEvents {
 public:
-    RunRecorder(Trainer& trainer, RunDirectory& run, TrainingEvents& observer, double best)
+    RunRecorder(Trainer& trainer, RunDirectory& run, TrainingEvents& observer, double best,
+                int lastEpoch)
         : m_trainer(trainer),
           m_run(run),
           m_observer(observer),
           m_best(best),
+          m_lastEpoch(lastEpoch),
           m_logEvery(static_cast<std::size_t>(run.config().integer("train.log_every"))) {}
 
     void onBatch(const BatchMetrics& metrics) override {
@@ -31,6 +34,7 @@ public:
     }
 
     void onEpoch(const EpochMetrics& metrics) override {
+        m_lastEpoch = metrics.epoch;
         const EntropyFigures& entropy = metrics.validation.entropy;
         m_run.appendMetrics({"epoch", metrics.epoch, 0, metrics.trainLoss, metrics.trainAccuracy, 0,
                              metrics.trainImagesPerSecond, metrics.validation.loss,
@@ -44,6 +48,8 @@ public:
         m_run.log(epochLine(metrics));
         m_observer.onEpoch(metrics);
     }
+
+    int lastEpoch() const { return m_lastEpoch; }
 
     bool wantsSamples() const override { return m_observer.wantsSamples(); }
     void onSamples(const ViewerSamples& samples) override {
@@ -61,6 +67,7 @@ private:
     RunDirectory& m_run;
     TrainingEvents& m_observer;
     double m_best;  // best.pt's validation accuracy
+    int m_lastEpoch;  // the last epoch completed, in this process or before the resume
     std::size_t m_logEvery;
 };
 
@@ -111,8 +118,21 @@ RunOutcome recordRun(Trainer& trainer, RunDirectory& run, bool resume, TrainingE
                                      readMetricsFile(run.path() + "/metrics.csv"), firstEpoch - 1)
                                : -1.0;
     run.log("training on " + trainer.device());
-    RunRecorder recorder(trainer, run, observer, best);
-    outcome.epochsCompleted = trainer.run(recorder, firstEpoch);
+    RunRecorder recorder(trainer, run, observer, best, firstEpoch - 1);
+    try {
+        outcome.epochsCompleted = trainer.run(recorder, firstEpoch);
+    } catch (const RunFailure& failure) {
+        // The checkpoints of completed epochs stay as they are; log.txt and summary.json say why
+        // the run ended. A disk too full to say so must not hide the failure itself.
+        try {
+            run.log(std::string("failed: ") + failure.what());
+            auto summary = runSummary(run, recorder.lastEpoch(), false, 0);
+            summary["failed"] = failure.what();
+            run.writeSummary(summary);
+        } catch (const std::exception&) {
+        }
+        throw;
+    }
     // A stop that came after the last epoch leaves nothing to resume.
     outcome.stopped =
         trainer.stopRequested() && outcome.epochsCompleted < run.config().integer("train.epochs");

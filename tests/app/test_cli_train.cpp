@@ -51,6 +51,7 @@ private Q_SLOTS:
     void ctrlCExits130KeepingTheCheckpointAndResumeFinishes();
     void aRunKilledWithSigkillResumesFromItsLastCheckpointWithItsMetricsIntact();
     void badRunDirectoriesExitTwo();
+    void aLossThatStopsBeingFiniteExitsOneAndTheRunDirectorySaysWhy();
 };
 
 void TestCliTrain::trainWritesARunDirectoryAndEvalReadsItInEveryOrder() {
@@ -190,6 +191,29 @@ void TestCliTrain::aRunKilledWithSigkillResumesFromItsLastCheckpointWithItsMetri
     QCOMPARE(resumed.filter(QRegularExpression("^epoch,3,")).size(), 1);
     QCOMPARE(resumed.filter(QRegularExpression("^batch,3,")).size(), 40);
     QCOMPARE(resumed.filter(QRegularExpression("^epoch,")).size(), 6);
+}
+
+void TestCliTrain::aLossThatStopsBeingFiniteExitsOneAndTheRunDirectorySaysWhy() {
+    QTemporaryDir dir;
+    // Activations of about 1e24 and plain SGD at lr 10 overflow float32 within a few steps.
+    const CliRun failed = runNoisynn(
+        syntheticRun(dir.path(), 2) +
+        QStringList{"--set", "noise.type=gaussian", "--set", "noise.strength=1e12", "--set",
+                    "noise.mean=1e12", "--set", "noise.layer=3", "--set",
+                    "noise.position=block-output", "--set", "noise.phase=train", "--set",
+                    "train.optimizer=sgd", "--set", "train.lr=10"});
+    QCOMPARE(failed.exitCode, 1);
+    QVERIFY2(failed.err.contains("the training loss became"), qPrintable(failed.err));
+    const QString run = onlyRun(dir.path());
+    QFile log(run + "/log.txt");
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    QVERIFY(log.readAll().contains("failed: the training loss became"));
+    QFile summaryFile(run + "/summary.json");
+    QVERIFY(summaryFile.open(QIODevice::ReadOnly));
+    const QJsonObject summary = QJsonDocument::fromJson(summaryFile.readAll()).object();
+    QVERIFY(summary["failed"].toString().contains("train.lr"));
+    QCOMPARE(summary["epochs_completed"].toInt(), 0);
+    QVERIFY(summary["val_accuracy"].isNull());
 }
 
 void TestCliTrain::badRunDirectoriesExitTwo() {
