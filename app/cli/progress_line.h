@@ -13,6 +13,8 @@ public:
     // After batch `batch` of `batches` in epoch `epoch` (from firstEpoch) of `epochs`.
     void update(int epoch, int firstEpoch, int epochs, std::size_t batch, std::size_t batches,
                 double loss, double imagesPerSecond);
+    // After `images` of an evaluation of `total`.
+    void updateEvaluation(std::size_t images, std::size_t total);
     // Ends the line, so that the next output starts on a fresh one.
     void clear();
 
@@ -20,6 +22,9 @@ public:
     static bool stdoutIsTerminal();
 
 private:
+    // Whether to redraw now: at most 5 times a second, and always at the end.
+    bool due(bool last);
+
     using Clock = std::chrono::steady_clock;
     std::ostream& m_out;
     Clock::time_point m_start = Clock::now();

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -190,30 +191,45 @@ int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::o
     // The checkpoint fixes the model and its training; what the evaluation does with it is free.
     const RunConfig config = evaluationConfig(run.config(), line.values("set"));
     const auto [which, order, batch] = evaluationChoice(line, config);
-    const auto [epoch, result] = evaluateCheckpoint(config, run.checkpointPath(which), order, batch);
+    // A progress bar on a terminal; otherwise a plain line at each quarter; nothing with --json.
+    const bool json = line.has("json");
+    const bool terminal = !json && ProgressLine::stdoutIsTerminal();
+    ProgressLine progressLine(out);
+    std::size_t quartersShown = 0;
+    const EvaluationProgress progress = [&](std::size_t images, std::size_t total) {
+        if (terminal) {
+            progressLine.updateEvaluation(images, total);
+        } else if (!json && quartersShown < 4 && images * 4 >= (quartersShown + 1) * total) {
+            quartersShown = images * 4 / std::max<std::size_t>(1, total);
+            out << "evaluated " << images << "/" << total << " images\n" << std::flush;
+        }
+    };
+    const auto [epoch, result] =
+        evaluateCheckpoint(config, run.checkpointPath(which), order, batch, nullptr, progress);
+    progressLine.clear();
     // The checkpoint's own training speed, as metrics.csv recorded it for its epoch.
     const nlohmann::json trained = runSummary(run, epoch, false, 0);
-    const nlohmann::json json{{"run_dir", run.path()},
-                              {"checkpoint", which},
-                              {"epochs_completed", epoch},
-                              {"eval_order", toString(order)},
-                              {"eval_batch", batch},
-                              {"overrides", line.values("set")},
-                              {"val_accuracy", result.accuracy},
-                              {"val_loss", result.loss},
-                              {"train_images_per_second", trained["train_images_per_second"]},
-                              {"samples", result.samples},
-                              {"task_entropy_before", result.entropy.before},
-                              {"task_entropy_after", result.entropy.after},
-                              {"delta_s_estimated", result.entropy.deltaSEstimated},
-                              {"delta_s_theory", result.entropy.deltaSTheory},
-                              {"entropy_samples", result.entropy.samples},
-                              {"entropy_dimension", result.entropy.dimensionUsed},
-                              {"entropy_seconds", result.entropy.seconds},
-                              {"per_class_accuracy", result.perClassAccuracy},
-                              {"confusion", result.confusion}};
-    if (line.has("json")) {
-        out << json.dump(2) << "\n";
+    const nlohmann::json summary{{"run_dir", run.path()},
+                                 {"checkpoint", which},
+                                 {"epochs_completed", epoch},
+                                 {"eval_order", toString(order)},
+                                 {"eval_batch", batch},
+                                 {"overrides", line.values("set")},
+                                 {"val_accuracy", result.accuracy},
+                                 {"val_loss", result.loss},
+                                 {"train_images_per_second", trained["train_images_per_second"]},
+                                 {"samples", result.samples},
+                                 {"task_entropy_before", result.entropy.before},
+                                 {"task_entropy_after", result.entropy.after},
+                                 {"delta_s_estimated", result.entropy.deltaSEstimated},
+                                 {"delta_s_theory", result.entropy.deltaSTheory},
+                                 {"entropy_samples", result.entropy.samples},
+                                 {"entropy_dimension", result.entropy.dimensionUsed},
+                                 {"entropy_seconds", result.entropy.seconds},
+                                 {"per_class_accuracy", result.perClassAccuracy},
+                                 {"confusion", result.confusion}};
+    if (json) {
+        out << summary.dump(2) << "\n";
     } else {
         char text[200];
         std::snprintf(text, sizeof text,

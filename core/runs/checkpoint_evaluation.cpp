@@ -25,11 +25,12 @@ RunConfig evaluationConfig(const RunConfig& trained, const std::vector<std::stri
 
 CheckpointEvaluation evaluateCheckpoint(const RunConfig& config, const std::string& checkpoint,
                                         SampleOrder order, std::size_t batch,
-                                        const std::atomic<bool>* cancel) {
+                                        const std::atomic<bool>* cancel,
+                                        const EvaluationProgress& progress) {
     Trainer trainer(config, openDataset(datasetRequestFrom(config)));
     CheckpointEvaluation evaluation;
     evaluation.epoch = loadCheckpoint(trainer, checkpoint);
-    evaluation.result = trainer.evaluate(order, batch, 0, cancel);
+    evaluation.result = trainer.evaluate(order, batch, 0, cancel, nullptr, progress);
     return evaluation;
 }
 

@@ -2,6 +2,7 @@
 
 #include "config/run_config.h"
 #include "data/sample_order.h"
+#include "training/trainer.h"
 #include "training/training_events.h"
 
 #include <atomic>
@@ -23,9 +24,11 @@ struct CheckpointEvaluation {
 // Builds the config's model, loads the checkpoint into it and evaluates it in the given order and
 // batch size: the NoisyNN audit of one checkpoint under another evaluation. Throws noisynn::Error
 // naming the file for a checkpoint that is missing or of another model.
-// `cancel`, when given, ends the evaluation at its next batch (noisynn::Error).
+// `cancel`, when given, ends the evaluation at its next batch (noisynn::Error); `progress` hears
+// of every batch.
 CheckpointEvaluation evaluateCheckpoint(const RunConfig& config, const std::string& checkpoint,
                                         SampleOrder order, std::size_t batch,
-                                        const std::atomic<bool>* cancel = nullptr);
+                                        const std::atomic<bool>* cancel = nullptr,
+                                        const EvaluationProgress& progress = {});
 
 }  // namespace noisynn

@@ -419,7 +419,8 @@ std::unique_ptr<BatchLoader> Trainer::evaluationLoader(SampleOrder order, std::s
 
 EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize, std::size_t maxBatches,
                                    const std::atomic<bool>* cancel,
-                                   const std::atomic<bool>* paused) {
+                                   const std::atomic<bool>* paused,
+                                   const EvaluationProgress& progress) {
     State& s = *m_state;
     auto loader = evaluationLoader(order, batchSize);
     torch::NoGradGuard noGrad;
@@ -460,6 +461,9 @@ EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize, std
             ++result.confusion[batch->labels[j]][guesses[j]];
         }
         result.samples += batch->size();
+        if (progress) {
+            progress(result.samples, s.data.test->size());
+        }
         if (maxBatches > 0 && ++batches >= maxBatches) {
             break;
         }

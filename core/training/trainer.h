@@ -6,12 +6,16 @@
 #include "training/training_events.h"
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace noisynn {
 
 class BackboneImpl;
 class BatchLoader;
+
+// Called after each evaluation batch with the images evaluated so far and the split's size.
+using EvaluationProgress = std::function<void(std::size_t images, std::size_t total)>;
 
 // Trains the config's model on a data set, on whatever thread calls run(). Stop and pause are
 // atomic flags read between batches, the evaluation's included. LibTorch stays out of this header (pimpl) so that the app's
@@ -37,7 +41,8 @@ public:
     // given and true, it waits before the next batch.
     EvaluationResult evaluate(SampleOrder order, std::size_t batchSize, std::size_t maxBatches = 0,
                               const std::atomic<bool>* cancel = nullptr,
-                              const std::atomic<bool>* paused = nullptr);
+                              const std::atomic<bool>* paused = nullptr,
+                              const EvaluationProgress& progress = {});
     // The features before and after the noise for the first maxSamples evaluation samples (all
     // when 0) in the given order and batch size. Throws noisynn::Error when noise.type is none:
     // without a noise there is no injection point to read.

@@ -96,6 +96,12 @@ void TestCliTrain::trainWritesARunDirectoryAndEvalReadsItInEveryOrder() {
     QCOMPARE(withNoise["overrides"].toArray().size(), 2);
     QVERIFY(withNoise["task_entropy_after"].isDouble());
     QVERIFY(withNoise["delta_s_theory"].toDouble() > 0);
+    // Not a terminal and not --json: plain progress lines, one per quarter, then the result.
+    const CliRun plain = runNoisynn({"eval", run});
+    QVERIFY2(plain.exitCode == 0, qPrintable(plain.err));
+    QCOMPARE(plain.out.count("evaluated "), 4);
+    QVERIFY2(plain.out.contains("evaluated 500/500 images\n"), plain.out.constData());
+    QVERIFY(plain.out.contains("accuracy"));
     const CliRun model = runNoisynn({"eval", run, "--set", "model.width=3"});
     QCOMPARE(model.exitCode, 2);
     QVERIFY2(model.err.contains("eval --set model.width"), qPrintable(model.err));
