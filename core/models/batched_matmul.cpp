@@ -40,10 +40,11 @@ torch::Tensor multiplyStacks(const torch::Tensor& x, bool transposeX, const torc
 #pragma omp parallel for num_threads(threads) schedule(static)
     for (int64_t s = 0; s < stack; ++s) {
         cblas_sgemm(CblasRowMajor, transposeX ? CblasTrans : CblasNoTrans,
-                    transposeY ? CblasTrans : CblasNoTrans, static_cast<int>(m), static_cast<int>(n),
-                    static_cast<int>(k), 1.0F, xData + s * xStride, static_cast<int>(x.size(2)),
-                    yData + s * yStride, static_cast<int>(y.size(2)), 0.0F,
-                    productData + s * m * n, static_cast<int>(n));
+                    transposeY ? CblasTrans : CblasNoTrans, static_cast<int>(m),
+                    static_cast<int>(n), static_cast<int>(k), 1.0F, xData + s * xStride,
+                    static_cast<int>(x.size(2)), yData + s * yStride,
+                    static_cast<int>(y.size(2)), 0.0F, productData + s * m * n,
+                    static_cast<int>(n));
     }
     return product;
 }

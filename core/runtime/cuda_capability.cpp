@@ -7,7 +7,8 @@ namespace {
 
 // The driver API's values (cuda.h), declared here because a CPU-only machine has no cuda.h.
 constexpr int kCudaSuccess = 0;
-constexpr int kComputeCapabilityMajorAttribute = 75;  // CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR
+// CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR
+constexpr int kComputeCapabilityMajorAttribute = 75;
 
 using InitFunction = int (*)(unsigned int);
 using DeviceGetFunction = int (*)(int*, int);

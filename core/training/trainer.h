@@ -18,8 +18,8 @@ class BatchLoader;
 using EvaluationProgress = std::function<void(std::size_t images, std::size_t total)>;
 
 // Trains the config's model on a data set, on whatever thread calls run(). Stop and pause are
-// atomic flags read between batches, the evaluation's included. LibTorch stays out of this header (pimpl) so that the app's
-// QObject headers can hold a Trainer.
+// atomic flags read between batches, the evaluation's included. LibTorch stays out of this header
+// (pimpl) so that the app's QObject headers can hold a Trainer.
 class Trainer {
 public:
     // Builds the model (and imports model.weights), the loaders and the optimizer. Throws

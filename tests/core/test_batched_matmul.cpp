@@ -64,7 +64,8 @@ private Q_SLOTS:
         torch::manual_seed(3);
         const auto q = torch::randn({5, 4, 50, 32});
         const auto k = torch::randn({5, 4, 50, 32});
-        const auto result = compare(q, k, [](const torch::Tensor& t) { return t.transpose(-2, -1); });
+        const auto result =
+            compare(q, k, [](const torch::Tensor& t) { return t.transpose(-2, -1); });
         QVERIFY2(result.value < 1e-4, qPrintable(QString::number(result.value)));
         QVERIFY2(result.gradientA < 1e-4, qPrintable(QString::number(result.gradientA)));
         QVERIFY2(result.gradientB < 1e-4, qPrintable(QString::number(result.gradientB)));
