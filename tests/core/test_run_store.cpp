@@ -13,6 +13,7 @@
 #include <QtTest/QtTest>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 
 using namespace noisynn;
@@ -169,6 +170,14 @@ void TestRunStore::theSummaryReportsTheLastCompletedEpochFromMetricsAndNullBefor
     for (const char* key : {"val_accuracy", "val_loss", "train_images_per_second"}) {
         QVERIFY2(none[key].is_null(), key);
     }
+
+    // A damaged metrics.csv leaves the figures null instead of failing the finished run.
+    writeText(dir.path() + "/" + QString::fromStdString(
+                  std::filesystem::path(run.path()).filename().string()) + "/metrics.csv",
+              "not,a,metrics,file\nepoch,x\n");
+    const auto damaged = runSummary(run, 2, false, 0);
+    QVERIFY(damaged["val_accuracy"].is_null());
+    QCOMPARE(damaged["epochs_completed"].get<int>(), 2);
 }
 
 void TestRunStore::theRunListTellsFinishedStoppedAndDamagedRunsApart() {
