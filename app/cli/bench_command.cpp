@@ -1,6 +1,7 @@
 #include "cli/bench_command.h"
 
 #include "cli/config_options.h"
+#include "cli/task_progress.h"
 #include "config/run_dataset.h"
 #include "error.h"
 #include "runtime/library_versions.h"
@@ -20,11 +21,18 @@ namespace {
 // enough.
 class StepCollector : public TrainingEvents {
 public:
-    StepCollector(Trainer& trainer, std::size_t warmup, std::size_t steps)
-        : m_trainer(trainer), m_warmup(warmup), m_steps(steps) {}
+    StepCollector(Trainer& trainer, std::size_t warmup, std::size_t steps, std::size_t batchSize,
+                  TaskProgress& progress)
+        : m_trainer(trainer),
+          m_warmup(warmup),
+          m_steps(steps),
+          m_batchSize(batchSize),
+          m_progress(progress) {}
 
     void onBatch(const BatchMetrics& metrics) override {
-        if (++m_seen > m_warmup && measured < m_steps) {
+        ++m_seen;
+        m_progress.update(m_seen * m_batchSize, (m_warmup + m_steps) * m_batchSize);
+        if (m_seen > m_warmup && measured < m_steps) {
             ++measured;
             sum.data += metrics.timings.data;
             sum.forward += metrics.timings.forward;
@@ -43,6 +51,8 @@ private:
     Trainer& m_trainer;
     std::size_t m_warmup;
     std::size_t m_steps;
+    std::size_t m_batchSize;
+    TaskProgress& m_progress;
     std::size_t m_seen = 0;
 };
 
@@ -77,8 +87,14 @@ int runBench(const std::vector<std::string>& arguments, std::ostream& out) {
     config.set("train.epochs", std::max<long long>(config.integer("train.epochs"), 100000));
     Trainer trainer(config, openDataset(datasetRequestFrom(config)));
 
-    StepCollector collector(trainer, warmup, steps);
+    const bool json = line.has("json");
+    TaskProgress trainingProgress(out, json, "training", "trained on");
+    trainingProgress.update(0, 1);
+    StepCollector collector(trainer, warmup, steps,
+                            static_cast<std::size_t>(config.integer("train.batch_size")),
+                            trainingProgress);
     trainer.run(collector);
+    trainingProgress.finish();
     if (collector.measured == 0) {
         throw RunFailure("the training split ended before any step was measured");
     }
@@ -93,10 +109,16 @@ int runBench(const std::vector<std::string>& arguments, std::ostream& out) {
     const std::size_t evalBatches =
         std::max<std::size_t>(1, static_cast<std::size_t>(steps * trainBatch) / evalBatch);
     trainer.evaluate(order, evalBatch, 1);  // warm-up
+    TaskProgress evaluationProgress(out, json, "evaluating", "evaluated");
     const auto evalStart = std::chrono::steady_clock::now();
-    const EvaluationResult evaluated = trainer.evaluate(order, evalBatch, evalBatches);
+    const EvaluationResult evaluated =
+        trainer.evaluate(order, evalBatch, evalBatches, nullptr, nullptr,
+                         [&](std::size_t images, std::size_t total) {
+                             evaluationProgress.update(images, total);
+                         });
     const double evalSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - evalStart).count();
+    evaluationProgress.finish();
 
     const int threads = loadedLibraryVersions().torchThreads;
     const auto ms = [&](double seconds) { return 1000.0 * seconds / collector.measured; };
@@ -120,7 +142,7 @@ int runBench(const std::vector<std::string>& arguments, std::ostream& out) {
         {"eval_images", evaluated.samples},
         {"eval_images_per_second", evaluated.samples / std::max(1e-9, evalSeconds)},
         {"peak_memory_mib", peakMemoryMiB()}};
-    if (line.has("json")) {
+    if (json) {
         out << result.dump(2) << "\n";
         return 0;
     }

@@ -2,6 +2,7 @@
 
 #include "cli/command_line.h"
 #include "cli/evaluation_options.h"
+#include "cli/task_progress.h"
 #include "config/run_dataset.h"
 #include "data/image_grid_file.h"
 #include "data/npy_file.h"
@@ -14,6 +15,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 namespace noisynn {
 
@@ -32,7 +35,8 @@ int runExport(const std::vector<std::string>& arguments, std::ostream& out) {
                "features at the injection point, pooled, before and after the noise), labels.npy\n"
                "and sample_indices.npy (int64), rows in the evaluation order; images_before.png\n"
                "and images_after.png (the first images before and after image noise); and\n"
-               "export.json, which says how they were made.\n"
+               "export.json, which says how they were made. A run with image noise only\n"
+               "(noise.type none) gets the PNG grids and export.json.\n"
             << optionHelp(options);
         return 0;
     }
@@ -47,10 +51,27 @@ int runExport(const std::vector<std::string>& arguments, std::ostream& out) {
     const std::filesystem::path folder =
         line.value("out", (std::filesystem::path(run.path()) / "exports").string());
 
+    // Features need an injection point; image grids are worth writing when images get noise.
+    const bool withFeatures = config.text("noise.type") != "none";
+    const bool withImages = config.text("noise.image.type") != "none";
+    if (!withFeatures && !withImages) {
+        throw Error(run.path() + ": noise.type and noise.image.type are both none, so there is no "
+                    "injection point to export features from and no image noise to show; "
+                    "expected a run with latent or image noise");
+    }
+
     Trainer trainer(config, openDataset(datasetRequestFrom(config)));
     const int epoch = loadCheckpoint(trainer, run.checkpointPath(which));
-    const FeatureSet features = trainer.collectFeatures(order, batch);
-    const ImagePreview preview = trainer.previewImageNoise(imageCount);
+    FeatureSet features;
+    if (withFeatures) {
+        TaskProgress progress(out, line.has("json"), "exporting", "read the features of");
+        features = trainer.collectFeatures(
+            order, batch, 0, [&](std::size_t images, std::size_t total) {
+                progress.update(images, total);
+            });
+    }
+    // The grids show the first images of the same evaluation order as the features.
+    const ImagePreview preview = trainer.previewImageNoise(imageCount, order);
 
     std::error_code error;
     std::filesystem::create_directories(folder, error);
@@ -59,16 +80,21 @@ int runExport(const std::vector<std::string>& arguments, std::ostream& out) {
                     "); expected a writable folder for --out");
     }
     const auto file = [&](const char* name) { return (folder / name).string(); };
-    writeNpy(file("z_before.npy"), {features.rows, features.dimension}, features.before);
-    writeNpy(file("z_after.npy"), {features.rows, features.dimension}, features.after);
-    writeNpy(file("labels.npy"), {features.rows}, features.labels);
-    writeNpy(file("sample_indices.npy"), {features.rows}, features.sampleIndices);
+    std::vector<std::string> written;
+    if (withFeatures) {
+        writeNpy(file("z_before.npy"), {features.rows, features.dimension}, features.before);
+        writeNpy(file("z_after.npy"), {features.rows, features.dimension}, features.after);
+        writeNpy(file("labels.npy"), {features.rows}, features.labels);
+        writeNpy(file("sample_indices.npy"), {features.rows}, features.sampleIndices);
+        written = {"z_before.npy", "z_after.npy", "labels.npy", "sample_indices.npy"};
+    }
     const int columns = preview.count >= 64 ? 16 : 8;
     const int scale = preview.shape.height < 64 ? 3 : 1;
     writeImageGridPng(file("images_before.png"), preview.shape, preview.before, preview.count,
                       columns, scale);
     writeImageGridPng(file("images_after.png"), preview.shape, preview.after, preview.count,
                       columns, scale);
+    written.insert(written.end(), {"images_before.png", "images_after.png"});
 
     const nlohmann::json manifest{{"run_dir", run.path()},
                                   {"checkpoint", which},
@@ -82,19 +108,21 @@ int runExport(const std::vector<std::string>& arguments, std::ostream& out) {
                                   {"noise_position", config.text("noise.position")},
                                   {"image_noise_type", config.text("noise.image.type")},
                                   {"images", preview.count},
-                                  {"files",
-                                   {"z_before.npy", "z_after.npy", "labels.npy",
-                                    "sample_indices.npy", "images_before.png", "images_after.png"}},
+                                  {"files", written},
                                   {"out", folder.string()}};
     std::ofstream(file("export.json")) << manifest.dump(2) << "\n";
     if (line.has("json")) {
         out << manifest.dump(2) << "\n";
-    } else {
-        out << "exported " << features.rows << " x " << features.dimension
-            << " features before and after the noise (" << toString(order) << " order, batch "
-            << batch << ", " << which << " checkpoint of epoch " << epoch << ") and "
-            << preview.count << " images to " << folder.string() << "\n";
+        return 0;
     }
+    out << "exported ";
+    if (withFeatures) {
+        out << features.rows << " x " << features.dimension
+            << " features before and after the noise and ";
+    }
+    out << preview.count << " images before and after image noise (" << toString(order)
+        << " order, batch " << batch << ", " << which << " checkpoint of epoch " << epoch
+        << ") to " << folder.string() << "\n";
     return 0;
 }
 

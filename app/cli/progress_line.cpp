@@ -66,7 +66,11 @@ void ProgressLine::update(int epoch, int firstEpoch, int epochs, std::size_t bat
     m_out << text << std::flush;
 }
 
-void ProgressLine::updateEvaluation(std::size_t images, std::size_t total) {
+void ProgressLine::updateImages(std::string_view task, std::size_t images, std::size_t total) {
+    if (images == 0) {
+        m_start = Clock::now();
+        return;
+    }
     if (!due(images >= total)) {
         return;
     }
@@ -75,7 +79,8 @@ void ProgressLine::updateEvaluation(std::size_t images, std::size_t total) {
     const double eta = perSecond > 0 ? double(total - std::min(images, total)) / perSecond : 0;
     char text[200];
     std::snprintf(text, sizeof text,
-                  "\revaluating [%s] %zu/%zu images  %.0f img/s  elapsed %s  ETA %s \x1b[K",
+                  "\r%.*s [%s] %zu/%zu images  %.0f img/s  elapsed %s  ETA %s \x1b[K",
+                  static_cast<int>(task.size()), task.data(),
                   bar(total ? double(images) / total : 0).c_str(), images, total, perSecond,
                   duration(elapsed).c_str(), duration(eta).c_str());
     m_out << text << std::flush;

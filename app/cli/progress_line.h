@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <ostream>
+#include <string_view>
 
 namespace noisynn {
 
@@ -13,8 +14,10 @@ public:
     // After batch `batch` of `batches` in epoch `epoch` (from firstEpoch) of `epochs`.
     void update(int epoch, int firstEpoch, int epochs, std::size_t batch, std::size_t batches,
                 double loss, double imagesPerSecond);
-    // After `images` of an evaluation of `total`.
-    void updateEvaluation(std::size_t images, std::size_t total);
+    // After `images` of the `total` a task (e.g. "evaluating") goes through. A call with
+    // `images` 0 marks the task's start, so that its rate and ETA leave out what came before
+    // (building the model, loading a checkpoint).
+    void updateImages(std::string_view task, std::size_t images, std::size_t total);
     // Ends the line, so that the next output starts on a fresh one.
     void clear();
 

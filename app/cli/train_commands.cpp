@@ -3,6 +3,7 @@
 #include "cli/config_options.h"
 #include "cli/evaluation_options.h"
 #include "cli/progress_line.h"
+#include "cli/task_progress.h"
 #include "config/run_dataset.h"
 #include "error.h"
 #include "runs/checkpoint_evaluation.h"
@@ -191,22 +192,14 @@ int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::o
     // The checkpoint fixes the model and its training; what the evaluation does with it is free.
     const RunConfig config = evaluationConfig(run.config(), line.values("set"));
     const auto [which, order, batch] = evaluationChoice(line, config);
-    // A progress bar on a terminal; otherwise a plain line at each quarter; nothing with --json.
     const bool json = line.has("json");
-    const bool terminal = !json && ProgressLine::stdoutIsTerminal();
-    ProgressLine progressLine(out);
-    std::size_t quartersShown = 0;
-    const EvaluationProgress progress = [&](std::size_t images, std::size_t total) {
-        if (terminal) {
-            progressLine.updateEvaluation(images, total);
-        } else if (!json && quartersShown < 4 && images * 4 >= (quartersShown + 1) * total) {
-            quartersShown = images * 4 / std::max<std::size_t>(1, total);
-            out << "evaluated " << images << "/" << total << " images\n" << std::flush;
-        }
+    TaskProgress progress(out, json, "evaluating", "evaluated");
+    const EvaluationProgress onProgress = [&](std::size_t images, std::size_t total) {
+        progress.update(images, total);
     };
     const auto [epoch, result] =
-        evaluateCheckpoint(config, run.checkpointPath(which), order, batch, nullptr, progress);
-    progressLine.clear();
+        evaluateCheckpoint(config, run.checkpointPath(which), order, batch, nullptr, onProgress);
+    progress.finish();
     // The checkpoint's own training speed, as metrics.csv recorded it for its epoch.
     const nlohmann::json trained = runSummary(run, epoch, false, 0);
     const nlohmann::json summary{{"run_dir", run.path()},

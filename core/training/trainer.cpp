@@ -401,6 +401,16 @@ int Trainer::run(TrainingEvents& events, int firstEpoch) {
     return completed;
 }
 
+namespace {
+
+// How many images an evaluation over the loader's first maxBatches batches (all when 0) sees.
+std::size_t imagesToEvaluate(const BatchLoader& loader, std::size_t maxBatches) {
+    const std::size_t all = loader.dataset().size();
+    return maxBatches > 0 ? std::min(all, maxBatches * loader.batchSize()) : all;
+}
+
+}  // namespace
+
 std::unique_ptr<BatchLoader> Trainer::evaluationLoader(SampleOrder order, std::size_t batchSize) {
     State& s = *m_state;
     if (s.noise.mixesBatch() && s.noise.inEvaluation &&
@@ -434,6 +444,10 @@ EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize, std
     forward.capture = !s.entropySubset.empty();
     forward.rawSamples = 0;
     FeatureSet entropyRows;
+    const std::size_t total = imagesToEvaluate(*loader, maxBatches);
+    if (progress) {
+        progress(0, total);
+    }
     while (auto batch = loader->next()) {
         while (paused && *paused && !(cancel && *cancel)) {
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -462,7 +476,7 @@ EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize, std
         }
         result.samples += batch->size();
         if (progress) {
-            progress(result.samples, s.data.test->size());
+            progress(result.samples, total);
         }
         if (maxBatches > 0 && ++batches >= maxBatches) {
             break;
@@ -510,7 +524,7 @@ private:
 }  // namespace
 
 FeatureSet Trainer::collectFeatures(SampleOrder order, std::size_t batchSize,
-                                    std::size_t maxSamples) {
+                                    std::size_t maxSamples, const EvaluationProgress& progress) {
     State& s = *m_state;
     if (s.noise.kind == NoiseKind::None) {
         throw Error(
@@ -525,6 +539,11 @@ FeatureSet Trainer::collectFeatures(SampleOrder order, std::size_t batchSize,
     options.capture = true;
     options.rawSamples = 0;
     FeatureSet features;
+    const std::size_t all = loader->dataset().size();
+    const std::size_t total = maxSamples > 0 ? std::min(all, maxSamples) : all;
+    if (progress) {
+        progress(0, total);
+    }
     while (auto batch = loader->next()) {
         ForwardOutput output;
         {
@@ -547,6 +566,9 @@ FeatureSet Trainer::collectFeatures(SampleOrder order, std::size_t batchSize,
         features.sampleIndices.insert(features.sampleIndices.end(), batch->sampleIndices.begin(),
                                       batch->sampleIndices.begin() + rows);
         features.rows += take;
+        if (progress) {
+            progress(features.rows, total);
+        }
         if (maxSamples > 0 && features.rows >= maxSamples) {
             break;
         }
@@ -554,9 +576,10 @@ FeatureSet Trainer::collectFeatures(SampleOrder order, std::size_t batchSize,
     return features;
 }
 
-ImagePreview Trainer::previewImageNoise(std::size_t count) {
+ImagePreview Trainer::previewImageNoise(std::size_t count, std::optional<SampleOrder> chosen) {
     State& s = *m_state;
-    const auto order = parseSampleOrder(s.config.text("eval.order"), "eval.order");
+    const auto order =
+        chosen.value_or(parseSampleOrder(s.config.text("eval.order"), "eval.order"));
     const auto batchSize =
         std::max<std::size_t>(count, static_cast<std::size_t>(s.config.integer("eval.batch_size")));
     // The noise is drawn over a whole evaluation batch (salt-and-pepper takes its extremes there).

@@ -8,13 +8,15 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace noisynn {
 
 class BackboneImpl;
 class BatchLoader;
 
-// Called after each evaluation batch with the images evaluated so far and the split's size.
+// Called with 0 images when an evaluation starts, then after each batch with the images evaluated
+// so far and the images it will evaluate in all.
 using EvaluationProgress = std::function<void(std::size_t images, std::size_t total)>;
 
 // Trains the config's model on a data set, on whatever thread calls run(). Stop and pause are
@@ -47,9 +49,12 @@ public:
     // when 0) in the given order and batch size. Throws noisynn::Error when noise.type is none:
     // without a noise there is no injection point to read.
     FeatureSet collectFeatures(SampleOrder order, std::size_t batchSize,
-                               std::size_t maxSamples = 0);
-    // The first `count` evaluation images in the configured order, before and after image noise.
-    ImagePreview previewImageNoise(std::size_t count);
+                               std::size_t maxSamples = 0,
+                               const EvaluationProgress& progress = {});
+    // The first `count` evaluation images in the given order (the configured eval.order when
+    // none), before and after image noise.
+    ImagePreview previewImageNoise(std::size_t count,
+                                   std::optional<SampleOrder> order = std::nullopt);
     ViewerSamples viewerSamples(int epoch);
 
     void requestStop() { m_stop = true; }

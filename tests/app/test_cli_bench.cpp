@@ -1,5 +1,5 @@
 // `noisynn bench` on the synthetic set: it reports training and evaluation speed, the step split
-// into phases that add up, and peak memory, and writes nothing to disk.
+// into phases that add up, and peak memory, shows its progress, and writes nothing to disk.
 #include "support/cli_process.h"
 
 #include <QDir>
@@ -16,6 +16,7 @@ class TestCliBench : public QObject {
 
 private Q_SLOTS:
     void benchSplitsTheStepIntoPhasesThatAddUp();
+    void withoutJsonTheBenchReportsItsProgressInPlainLines();
     void badBenchOptionsExitTwo();
 };
 
@@ -47,6 +48,22 @@ void TestCliBench::benchSplitsTheStepIntoPhasesThatAddUp() {
     QVERIFY(result["peak_memory_mib"].toDouble() > 10);
     // A benchmark leaves no run behind.
     QCOMPARE(QDir(dir.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size(), 0);
+}
+
+void TestCliBench::withoutJsonTheBenchReportsItsProgressInPlainLines() {
+    const CliRun bench = runNoisynn({"bench", "--set", "data.dataset=synthetic", "--set",
+                                     "model.backbone=small-cnn", "--set", "train.batch_size=50",
+                                     "--set", "eval.batch_size=50", "--steps", "6", "--warmup",
+                                     "2"});
+    QVERIFY2(bench.exitCode == 0, qPrintable(bench.err));
+    // Not a terminal: a plain line per quarter of the 8 training steps and of the evaluation
+    // (6 steps x 50 images = 6 evaluation batches of 50), then the result.
+    QCOMPARE(bench.out.count("trained on "), 4);
+    QVERIFY2(bench.out.contains("trained on 400/400 images\n"), bench.out.constData());
+    QCOMPARE(bench.out.count("evaluated "), 4);
+    QVERIFY2(bench.out.contains("evaluated 300/300 images\n"), bench.out.constData());
+    QVERIFY(bench.out.contains("images/s"));
+    QVERIFY(!bench.out.contains('\r'));
 }
 
 void TestCliBench::badBenchOptionsExitTwo() {

@@ -1,6 +1,7 @@
 // `noisynn export` as a user runs it on a trained synthetic run: the NPY files hold one row per
 // evaluation sample in the evaluation order used, the after-noise rows mixed within evaluation
-// batches, the PNG grids are real images, and a run without noise is refused by name.
+// batches, the PNG grids are real images in the chosen order, a run with image noise only gets
+// its grids, and a run without any noise is refused by name.
 #include "data/npy_file.h"
 #include "support/cli_process.h"
 
@@ -51,6 +52,9 @@ class TestCliExport : public QObject {
 
 private Q_SLOTS:
     void exportWritesFeaturesInEvaluationOrderAndImageGrids();
+    void theImageGridsFollowTheChosenEvaluationOrder();
+    void aRunWithOnlyImageNoiseExportsItsImageGrids();
+    void withoutJsonTheExportReportsItsProgressInPlainLines();
     void aRunWithoutNoiseHasNothingToExport();
 };
 
@@ -123,14 +127,71 @@ void TestCliExport::exportWritesFeaturesInEvaluationOrderAndImageGrids() {
     QVERIFY(cv::norm(clean, noisy) > 0);  // the image noise shows
 }
 
+void TestCliExport::theImageGridsFollowTheChosenEvaluationOrder() {
+    QTemporaryDir dir;
+    // The run evaluates shuffled; the export asks for sorted, then for shuffled.
+    const QString run = trainedRun(dir.path(), {"noise.type=gaussian", "noise.layer=2",
+                                                "eval.order=shuffled"});
+    QVERIFY(!run.isEmpty());
+    const auto grid = [&](const QString& order) {
+        const QString out = dir.filePath("export-" + order);
+        const CliRun exported =
+            runNoisynn({"export", run, "--out", out, "--eval-order", order, "--json"});
+        if (exported.exitCode != 0) {
+            qWarning() << exported.err;
+        }
+        return cv::imread(QDir(out).filePath("images_before.png").toStdString());
+    };
+    const cv::Mat sorted = grid("sorted");
+    const cv::Mat shuffled = grid("shuffled");
+    QVERIFY(!sorted.empty() && !shuffled.empty());
+    QCOMPARE(sorted.size(), shuffled.size());
+    QVERIFY2(cv::norm(sorted, shuffled) > 0, "the grids show the same images in both orders");
+}
+
+void TestCliExport::aRunWithOnlyImageNoiseExportsItsImageGrids() {
+    QTemporaryDir dir;
+    const QString run = trainedRun(
+        dir.path(), {"noise.type=none", "noise.image.type=salt-and-pepper", "noise.image.strength=0.2"});
+    QVERIFY(!run.isEmpty());
+    const QString out = dir.filePath("export");
+    const CliRun exported = runNoisynn({"export", run, "--out", out, "--json"});
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+    const QJsonObject manifest = QJsonDocument::fromJson(exported.out).object();
+    QCOMPARE(manifest["files"].toArray(),
+             QJsonArray({"images_before.png", "images_after.png"}));
+    QCOMPARE(manifest["rows"].toInt(), 0);
+    QVERIFY(!QFile::exists(out + "/z_before.npy"));
+    const cv::Mat clean = cv::imread(QDir(out).filePath("images_before.png").toStdString());
+    const cv::Mat noisy = cv::imread(QDir(out).filePath("images_after.png").toStdString());
+    QVERIFY(!clean.empty() && !noisy.empty());
+    QVERIFY(cv::norm(clean, noisy) > 0);  // the salt and pepper shows
+}
+
+void TestCliExport::withoutJsonTheExportReportsItsProgressInPlainLines() {
+    QTemporaryDir dir;
+    const QString run = trainedRun(dir.path(), {"noise.type=gaussian", "noise.layer=2"});
+    QVERIFY(!run.isEmpty());
+    const CliRun exported = runNoisynn({"export", run, "--out", dir.filePath("export")});
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+    // Not a terminal: one plain line per quarter, then the result.
+    QCOMPARE(exported.out.count("read the features of "), 4);
+    QVERIFY2(exported.out.contains("read the features of 500/500 images\n"),
+             exported.out.constData());
+    QVERIFY(exported.out.contains("exported 500 x "));
+    QVERIFY(!exported.out.contains('\r'));
+}
+
 void TestCliExport::aRunWithoutNoiseHasNothingToExport() {
     QTemporaryDir dir;
-    const QString run = trainedRun(dir.path(), {});
+    const QString run = trainedRun(dir.path(), {"noise.type=none", "noise.image.type=none"});
     QVERIFY(!run.isEmpty());
     const CliRun exported = runNoisynn({"export", run, "--out", dir.filePath("export")});
     QCOMPARE(exported.exitCode, 2);
-    QVERIFY2(exported.err.contains("noise.type: none"), qPrintable(exported.err));
+    QVERIFY2(exported.err.contains("noise.type and noise.image.type are both none"),
+             qPrintable(exported.err));
     QVERIFY(!QFile::exists(dir.filePath("export/z_before.npy")));
+    QVERIFY(!QFile::exists(dir.filePath("export/images_before.png")));
 }
 
 QTEST_GUILESS_MAIN(TestCliExport)
