@@ -48,7 +48,8 @@ const std::vector<OptionSpec>& benchOptions() {
 void requireOneDataset(const CommandLine& line, const std::string& command) {
     if (line.positional().size() != 1) {
         throw Error("data " + command + " needs exactly one data set, a NAME or a PATH; found " +
-                    std::to_string(line.positional().size()) + " arguments\n" + dataCommandUsage());
+                    std::to_string(line.positional().size()) + " arguments\n" +
+                    dataCommandUsage(command));
     }
 }
 
@@ -65,17 +66,17 @@ ColorMode parseColor(const std::string& text) {
 
 }  // namespace
 
-std::string dataCommandUsage() {
+std::string dataCommandUsage(const std::string& command) {
     std::string names;
     for (const auto& name : knownDatasetNames()) {
         names += (names.empty() ? "" : ", ") + name;
     }
-    return "usage: noisynn data inspect NAME|PATH [options]\n"
+    return "usage: noisynn data " + command + " NAME|PATH [options]\n"
            "  NAME is one of " +
            names +
            ";\n"
            "  PATH is a folder of IDX files, CIFAR binaries, or images (root/<class>/<image>).\n" +
-           optionHelp(inspectOptions());
+           optionHelp(command == "bench" ? benchOptions() : inspectOptions());
 }
 
 int runDataInspect(const std::vector<std::string>& arguments, std::ostream& out,
@@ -128,7 +129,7 @@ int runDataInspect(const std::vector<std::string>& arguments, std::ostream& out,
 int runDataBench(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
     const CommandLine line(arguments, benchOptions());
     if (line.has("help")) {
-        out << dataCommandUsage();
+        out << dataCommandUsage("bench");
         return 0;
     }
     requireOneDataset(line, "bench");

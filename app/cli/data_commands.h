@@ -14,6 +14,7 @@ int runDataInspect(const std::vector<std::string>& arguments, std::ostream& out,
 // batches per second through the loader, with the augmentations training uses.
 int runDataBench(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err);
 
-std::string dataCommandUsage();
+// The usage of `data inspect` or `data bench`, with that command's options.
+std::string dataCommandUsage(const std::string& command = "inspect");
 
 }  // namespace noisynn

@@ -60,6 +60,17 @@ int runExport(const std::vector<std::string>& arguments, std::ostream& out) {
                     "expected a run with latent or image noise");
     }
 
+    // The folder is made before the features are computed, which can take minutes.
+    std::error_code error;
+    if (folder.empty()) {
+        throw Error("--out: an empty path; expected a folder for the exported files");
+    }
+    std::filesystem::create_directories(folder, error);
+    if (error) {
+        throw Error(folder.string() + ": cannot be created (" + error.message() +
+                    "); expected a writable folder for --out");
+    }
+
     Trainer trainer(config, openDataset(datasetRequestFrom(config)));
     const int epoch = loadCheckpoint(trainer, run.checkpointPath(which));
     FeatureSet features;
@@ -73,12 +84,6 @@ int runExport(const std::vector<std::string>& arguments, std::ostream& out) {
     // The grids show the first images of the same evaluation order as the features.
     const ImagePreview preview = trainer.previewImageNoise(imageCount, order);
 
-    std::error_code error;
-    std::filesystem::create_directories(folder, error);
-    if (error) {
-        throw Error(folder.string() + ": cannot be created (" + error.message() +
-                    "); expected a writable folder for --out");
-    }
     const auto file = [&](const char* name) { return (folder / name).string(); };
     std::vector<std::string> written;
     if (withFeatures) {

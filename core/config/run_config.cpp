@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -153,6 +154,10 @@ RunConfig RunConfig::fromJson(const nlohmann::json& document, const std::string&
 }
 
 RunConfig RunConfig::fromFile(const std::string& path) {
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored)) {
+        throw Error(path + ": a folder; expected a config file (JSON)");
+    }
     std::ifstream stream(path);
     if (!stream) {
         throw Error(path + ": config file not found or unreadable");
@@ -160,8 +165,11 @@ RunConfig RunConfig::fromFile(const std::string& path) {
     nlohmann::json document;
     try {
         document = nlohmann::json::parse(stream);
-    } catch (const nlohmann::json::parse_error& error) {
+    } catch (const nlohmann::json::exception& error) {
+        // A syntax error, or a number too large for a double (1e400).
         throw Error(path + ": not valid JSON: " + error.what());
+    } catch (const std::exception& error) {
+        throw Error(path + ": cannot be read (" + error.what() + ")");
     }
     return fromJson(document, path);
 }

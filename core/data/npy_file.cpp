@@ -167,6 +167,11 @@ NpyArray readNpy(const std::string& path) {
                     " bytes but the file ends before that");
     }
     const std::string header = bytes.substr(headerStart, headerLength);
+    const auto open = header.find_first_not_of(" ");
+    const auto close = header.find_last_not_of(" \n");
+    if (open == std::string::npos || header[open] != '{' || header[close] != '}') {
+        throw Error(path + ": the NPY header is not a dictionary in braces; found " + header);
+    }
     NpyArray array;
     array.dtype = headerField(header, "descr", path);
     array.dtype = array.dtype.substr(1, array.dtype.size() - 2);
@@ -190,6 +195,12 @@ NpyArray readNpy(const std::string& path) {
         throw Error(path + ": truncated: shape " + headerField(header, "shape", path) + " of '" +
                     type + "' needs " + std::to_string(count * width) + " bytes of data, found " +
                     std::to_string(bytes.size() - bodyStart));
+    }
+    if (bytes.size() - bodyStart > count * width) {
+        // More data than the shape holds: the header's shape is not the data's.
+        throw Error(path + ": " + std::to_string(bytes.size() - bodyStart - count * width) +
+                    " bytes after the data of shape " + headerField(header, "shape", path) +
+                    "; expected the file to end with its data");
     }
     const char* body = bytes.data() + bodyStart;
     array.values.reserve(count);

@@ -23,7 +23,9 @@ struct ModelSpec {
     std::string stem = "auto";
 };
 
-// model.image_size, model.channels and model.classes of 0 take the data set's values.
+// model.image_size, model.channels and model.classes of 0 take the data set's values. Throws
+// noisynn::Error naming the key when a set channel count differs from the data's or a set class
+// count is below it (data values of 0: the data set was not opened, nothing to check).
 ModelSpec modelSpecFrom(const RunConfig& config, const ImageShape& dataShape, int dataClasses);
 
 // True when the config leaves one of the three to the data set.

@@ -353,6 +353,32 @@ private:
 
 }  // namespace
 
+PickleValue::~PickleValue() {
+    std::vector<std::shared_ptr<PickleValue>> pending;
+    // Only children this value owns alone die with it; they are moved out, so that each is
+    // destroyed in this loop with no children left to recurse into.
+    const auto adopt = [&pending](PickleValue& value) {
+        const auto take = [&pending](std::shared_ptr<PickleValue>& child) {
+            if (child && child.use_count() == 1) {
+                pending.push_back(std::move(child));
+            }
+        };
+        for (auto& item : value.items) {
+            take(item);
+        }
+        for (auto& [key, entry] : value.entries) {
+            take(key);
+            take(entry);
+        }
+    };
+    adopt(*this);
+    while (!pending.empty()) {
+        const std::shared_ptr<PickleValue> value = std::move(pending.back());
+        pending.pop_back();
+        adopt(*value);
+    }
+}
+
 std::shared_ptr<const PickleValue> readTorchSave(const std::string& path) {
     if (!std::filesystem::is_regular_file(path)) {
         throw Error(path + ": file not found");

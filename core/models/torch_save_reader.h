@@ -14,6 +14,13 @@ namespace noisynn {
 // cannot read what torch.save(model.state_dict()) writes: it turns every collections.OrderedDict
 // into None (measured), so the workbench reads those files with this small unpickler.
 struct PickleValue {
+    PickleValue() = default;
+    // Takes nested values apart in a loop: a pickle nested a million levels deep would otherwise
+    // recurse a destructor per level and overflow the stack.
+    ~PickleValue();
+    PickleValue(const PickleValue&) = delete;
+    PickleValue& operator=(const PickleValue&) = delete;
+
     enum class Kind { None, Bool, Int, Float, String, Tuple, List, Dict, Global, Tensor, Object };
     Kind kind = Kind::None;
     bool boolean = false;

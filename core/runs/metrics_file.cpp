@@ -40,18 +40,24 @@ const std::string& metricsHeader() {
 }
 
 std::string metricsLine(const MetricsRow& row) {
-    char line[320];
-    std::snprintf(line, sizeof line, "%s,%d,%lld,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.4g",
-                  row.kind.c_str(), row.epoch, row.batch, row.loss, row.accuracy, row.learningRate,
-                  row.imagesPerSecond, row.valLoss, row.valAccuracy, row.seconds);
+    char line[64];
+    std::snprintf(line, sizeof line, "%s,%d,%lld", row.kind.c_str(), row.epoch, row.batch);
     std::string text = line;
-    for (double value :
-         {row.taskEntropyBefore, row.taskEntropyAfter, row.deltaSEstimated, row.deltaSTheory}) {
+    const auto add = [&text](double value, const char* format) {
         char cell[32] = "";
         if (!std::isnan(value)) {  // an empty cell, which CSV readers take as missing
-            std::snprintf(cell, sizeof cell, "%.8g", value);
+            std::snprintf(cell, sizeof cell, format, value);
         }
         text += std::string(",") + cell;
+    };
+    for (double value : {row.loss, row.accuracy, row.learningRate, row.imagesPerSecond,
+                         row.valLoss, row.valAccuracy}) {
+        add(value, "%.6g");
+    }
+    add(row.seconds, "%.4g");
+    for (double value :
+         {row.taskEntropyBefore, row.taskEntropyAfter, row.deltaSEstimated, row.deltaSTheory}) {
+        add(value, "%.8g");
     }
     return text + "\n";
 }

@@ -6,13 +6,20 @@
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <iterator>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -59,28 +66,67 @@ void writeAtomically(const std::string& path, const std::string& text) {
     }
 }
 
+// The keys every run's config.json has held since the first version. A config file a user writes
+// may leave any key to its default, but a run's is written whole when the run begins: one of
+// these missing means the file was edited or damaged, and a default would silently stand in for
+// what the run trained and evaluates with (a missing "noise" section would evaluate without noise).
+void requireRunKeys(const std::string& file) {
+    static const char* const kKeys[] = {
+        "model.backbone", "model.weights",      "data.dataset",     "data.root",
+        "data.train_subset", "noise.type",      "noise.layer",      "noise.position",
+        "noise.scope",    "noise.strength",     "noise.phase",      "noise.image.type",
+        "train.epochs",   "train.batch_size",   "train.optimizer",  "train.lr",
+        "train.weight_decay", "train.warmup_epochs", "train.label_smoothing", "train.precision",
+        "train.device",   "train.threads",      "train.seed",       "eval.order",
+        "eval.batch_size"};
+    std::ifstream stream(file);
+    const nlohmann::json document = nlohmann::json::parse(stream, nullptr, false);
+    for (const char* key : kKeys) {
+        std::string pointer = std::string("/") + key;
+        std::replace(pointer.begin(), pointer.end(), '.', '/');
+        if (!document.contains(nlohmann::json::json_pointer(pointer))) {
+            throw Error(file + ": " + key + " is missing; a run's config.json holds every key, " +
+                        "written when the run began; expected the file as the run wrote it");
+        }
+    }
+}
+
 }  // namespace
 
 RunDirectory::RunDirectory(std::string path, RunConfig config)
-    : m_path(std::move(path)), m_config(std::move(config)) {
+    : m_path(std::move(path)), m_config(std::move(config)) {}
+
+void RunDirectory::openForWriting() {
+    if (m_metrics) {
+        return;
+    }
     const std::string metrics = (fs::path(m_path) / "metrics.csv").string();
     const bool fresh = !fs::exists(metrics);
-    m_metrics = std::make_shared<std::ofstream>(metrics, std::ios::app);
-    if (!*m_metrics) {
+    auto stream = std::make_shared<std::ofstream>(metrics, std::ios::app);
+    if (!*stream) {
         throw Error(metrics + ": cannot be opened for appending");
     }
     if (fresh) {
-        *m_metrics << metricsHeader() << std::flush;
+        *stream << metricsHeader() << std::flush;
     }
     static std::atomic<int> counter{0};
-    m_logger = spdlog::basic_logger_mt("run-" + std::to_string(counter++),
-                                       (fs::path(m_path) / "log.txt").string());
+    const std::string logFile = (fs::path(m_path) / "log.txt").string();
+    try {
+        m_logger = spdlog::basic_logger_mt("run-" + std::to_string(counter++), logFile);
+    } catch (const spdlog::spdlog_ex& error) {
+        throw Error(logFile + ": cannot be opened for appending (" + error.what() + ")");
+    }
+    m_metrics = std::move(stream);
     m_logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %l %v");
     m_logger->flush_on(spdlog::level::info);
 }
 
 RunDirectory RunDirectory::create(const std::string& runsDir, const std::string& name,
                                   const RunConfig& config) {
+    if (runsDir.empty()) {
+        throw Error("the runs folder is an empty path; expected a folder (--runs-dir) to hold "
+                    "run directories");
+    }
     const std::string folderName = timestamp() + "-" + safeName(name);
     fs::path path = fs::path(runsDir) / folderName;
     for (int suffix = 2; fs::exists(path); ++suffix) {
@@ -94,7 +140,9 @@ RunDirectory RunDirectory::create(const std::string& runsDir, const std::string&
         throw Error(path.string() + ": the run directory cannot be made: " + failure.message());
     }
     writeAtomically((path / "config.json").string(), config.toJson().dump(2) + "\n");
-    return RunDirectory(path.string(), config);
+    RunDirectory run(path.string(), config);
+    run.openForWriting();  // metrics.csv starts with its header
+    return run;
 }
 
 RunDirectory RunDirectory::open(const std::string& path) {
@@ -102,14 +150,37 @@ RunDirectory RunDirectory::open(const std::string& path) {
     if (!fs::is_regular_file(config)) {
         throw Error(path + ": not a run directory (no config.json)");
     }
-    return RunDirectory(path, RunConfig::fromFile(config));
+    RunConfig parsed = RunConfig::fromFile(config);
+    requireRunKeys(config);
+    return RunDirectory(path, std::move(parsed));
 }
 
 std::string RunDirectory::checkpointPath(const std::string& which) const {
     return (fs::path(m_path) / "checkpoints" / (which + ".pt")).string();
 }
 
+void RunDirectory::lockForTraining() {
+    if (m_lock) {
+        return;
+    }
+    const std::string config = (fs::path(m_path) / "config.json").string();
+    const int descriptor = ::open(config.c_str(), O_RDONLY | O_CLOEXEC);
+    if (descriptor < 0) {
+        throw Error(config + ": cannot be opened to lock the run (" + std::strerror(errno) + ")");
+    }
+    if (::flock(descriptor, LOCK_EX | LOCK_NB) != 0) {
+        ::close(descriptor);
+        throw Error(m_path + ": another process is training this run; expected it to finish or "
+                    "be stopped before this one trains it");
+    }
+    m_lock = std::shared_ptr<int>(new int(descriptor), [](int* held) {
+        ::close(*held);
+        delete held;
+    });
+}
+
 void RunDirectory::appendMetrics(const MetricsRow& row) {
+    openForWriting();
     const std::string text = metricsLine(row);
     *m_metrics << text << std::flush;  // a killed run keeps every row written before
     if (!*m_metrics) {
@@ -120,6 +191,7 @@ void RunDirectory::appendMetrics(const MetricsRow& row) {
 
 std::size_t RunDirectory::discardMetricsAfter(int epoch, long long batchesIntoNext) {
     const std::string metrics = (fs::path(m_path) / "metrics.csv").string();
+    openForWriting();
     m_metrics->close();
     std::ifstream in(metrics, std::ios::binary);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -158,6 +230,7 @@ std::size_t RunDirectory::discardMetricsAfter(int epoch, long long batchesIntoNe
 }
 
 void RunDirectory::log(const std::string& message) {
+    openForWriting();
     m_logger->info(message);
 }
 

@@ -43,12 +43,18 @@ public:
     // cannot be made or written.
     static RunDirectory create(const std::string& runsDir, const std::string& name,
                                const RunConfig& config);
-    // Opens an existing run; its config.json is read and validated.
+    // Opens an existing run; its config.json is read and validated. Nothing is written until the
+    // first metrics row or log line.
     static RunDirectory open(const std::string& path);
 
     const std::string& path() const { return m_path; }
     const RunConfig& config() const { return m_config; }
     std::string checkpointPath(const std::string& which) const;  // "last", "best"
+
+    // Takes the run for this process until the RunDirectory goes (an advisory lock on
+    // config.json), so that two processes never train it at once. Throws noisynn::Error naming
+    // the run when another process holds it.
+    void lockForTraining();
 
     void appendMetrics(const MetricsRow& row);
     // On resume from a checkpoint taken after `epoch` plus `batchesIntoNext` batches of the next:
@@ -62,11 +68,16 @@ public:
 
 private:
     RunDirectory(std::string path, RunConfig config);
+    // Opens metrics.csv and log.txt for appending on the first write, so that reading a run
+    // (eval, export, the runs list) works on a read-only copy. Throws noisynn::Error naming the
+    // file when it cannot be opened.
+    void openForWriting();
 
     std::string m_path;
     RunConfig m_config;
     std::shared_ptr<std::ofstream> m_metrics;
     std::shared_ptr<spdlog::logger> m_logger;
+    std::shared_ptr<int> m_lock;  // the locked descriptor, closed with the last copy
 };
 
 }  // namespace noisynn

@@ -8,7 +8,9 @@
 #include "training/checkpoint.h"
 #include "training/trainer.h"
 
+#include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace noisynn {
 namespace {
@@ -26,9 +28,11 @@ public:
 
     void onBatch(const BatchMetrics& metrics) override {
         if (metrics.batch % m_logEvery == 0 || metrics.batch == metrics.batches) {
+            // A batch row has no validation figures or epoch time: empty cells.
+            constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
             m_run.appendMetrics({"batch", metrics.epoch, static_cast<long long>(metrics.batch),
                                  metrics.loss, metrics.accuracy, metrics.learningRate,
-                                 metrics.imagesPerSecond, 0, 0, 0});
+                                 metrics.imagesPerSecond, kNone, kNone, kNone});
         }
         m_observer.onBatch(metrics);
     }
@@ -75,10 +79,18 @@ private:
 
 std::string epochLine(const EpochMetrics& metrics) {
     char line[200];
-    std::snprintf(line, sizeof line,
-                  "epoch %d  train loss %.4f acc %.4f  val loss %.4f acc %.4f  %.0f img/s  %.1f s",
-                  metrics.epoch, metrics.trainLoss, metrics.trainAccuracy, metrics.validation.loss,
-                  metrics.validation.accuracy, metrics.trainImagesPerSecond, metrics.seconds);
+    if (std::isnan(metrics.trainLoss)) {
+        // train.epochs 0: the model evaluated as it is, nothing trained.
+        std::snprintf(line, sizeof line, "epoch %d (no training)  val loss %.4f acc %.4f  %.1f s",
+                      metrics.epoch, metrics.validation.loss, metrics.validation.accuracy,
+                      metrics.seconds);
+    } else {
+        std::snprintf(
+            line, sizeof line,
+            "epoch %d  train loss %.4f acc %.4f  val loss %.4f acc %.4f  %.0f img/s  %.1f s",
+            metrics.epoch, metrics.trainLoss, metrics.trainAccuracy, metrics.validation.loss,
+            metrics.validation.accuracy, metrics.trainImagesPerSecond, metrics.seconds);
+    }
     std::string text = line;
     const EntropyFigures& entropy = metrics.validation.entropy;
     if (entropy.estimated()) {
@@ -93,7 +105,9 @@ std::string epochLine(const EpochMetrics& metrics) {
 
 RunOutcome recordRun(Trainer& trainer, RunDirectory& run, bool resume, TrainingEvents& observer) {
     RunOutcome outcome;
+    run.lockForTraining();
     int firstEpoch = 1;
+    double best = -1.0;
     if (resume) {
         firstEpoch = loadCheckpoint(trainer, run.checkpointPath("last")) + 1;
         const std::size_t into = trainer.batchesIntoEpoch();
@@ -104,6 +118,10 @@ RunOutcome recordRun(Trainer& trainer, RunDirectory& run, bool resume, TrainingE
             outcome.summary["nothing_to_resume"] = true;
             return outcome;
         }
+        // Read (and so checked) before anything in the run changes. A resumed run replaces
+        // best.pt only with a better epoch than the ones before the stop.
+        best = bestValidationAccuracy(readMetricsFile(run.path() + "/metrics.csv"),
+                                      firstEpoch - 1);
         const std::size_t discarded =
             run.discardMetricsAfter(firstEpoch - 1, static_cast<long long>(into));
         run.log("resumed after epoch " + std::to_string(firstEpoch - 1) +
@@ -113,15 +131,12 @@ RunOutcome recordRun(Trainer& trainer, RunDirectory& run, bool resume, TrainingE
                 "; " + std::to_string(discarded) +
                 " metrics rows written after that checkpoint were dropped");
     }
-    // A resumed run replaces best.pt only with a better epoch than the ones before the stop.
-    const double best = resume ? bestValidationAccuracy(
-                                     readMetricsFile(run.path() + "/metrics.csv"), firstEpoch - 1)
-                               : -1.0;
     run.log("training on " + trainer.device());
     RunRecorder recorder(trainer, run, observer, best, firstEpoch - 1);
     try {
         outcome.epochsCompleted = trainer.run(recorder, firstEpoch);
-    } catch (const RunFailure& failure) {
+    } catch (const std::exception& failure) {
+        // A run failure, or bad input met mid-run (an unreadable image in the evaluation split).
         // The checkpoints of completed epochs stay as they are; log.txt and summary.json say why
         // the run ended. A disk too full to say so must not hide the failure itself.
         try {

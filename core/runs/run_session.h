@@ -27,8 +27,11 @@ struct RunOutcome {
 // signals), on the thread that trains. A stop inside an epoch saves last.pt there, so that a
 // resume continues at the next batch.
 //
-// With `resume`, the run continues from checkpoints/last.pt; the metrics rows written after it
-// (a killed run's) are dropped first.
+// The run is locked for this process first (RunDirectory::lockForTraining): a second process
+// training it is refused. With `resume`, the run continues from checkpoints/last.pt; metrics.csv
+// is read whole (a damaged row refuses the resume before anything changes), then the rows written
+// after the checkpoint (a killed run's) are dropped. Whatever ends a run early is written to
+// log.txt and summary.json before it is rethrown.
 RunOutcome recordRun(Trainer& trainer, RunDirectory& run, bool resume, TrainingEvents& observer);
 
 // "epoch 3  train loss 0.4 acc 0.8  val loss ... img/s  12.0 s  H(T;Z) a -> b (Delta S ...)":

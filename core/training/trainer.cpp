@@ -228,6 +228,9 @@ Trainer::Trainer(const RunConfig& config, DatasetSplits data) : m_state(std::mak
         s.optimizer = std::make_unique<torch::optim::AdamW>(
             s.model->parameters(), torch::optim::AdamWOptions(lr).weight_decay(decay));
     }
+    // Refused now rather than after the first epoch's training.
+    checkEvaluationBatches(parseSampleOrder(config.text("eval.order"), "eval.order"),
+                           static_cast<std::size_t>(config.integer("eval.batch_size")));
     const auto entropySamples = static_cast<std::size_t>(config.integer("entropy.samples"));
     if (entropySamples > 0 && s.noise.kind != NoiseKind::None) {
         // The same samples every epoch, so that the figures of one run compare across epochs.
@@ -278,6 +281,9 @@ int Trainer::run(TrainingEvents& events, int firstEpoch) {
         // inference-only noise), reported as epoch 0.
         const auto start = Clock::now();
         EpochMetrics metrics;
+        // Nothing was trained: no training figures (NaN, empty cells and nulls downstream).
+        metrics.trainLoss = metrics.trainAccuracy = metrics.trainImagesPerSecond =
+            std::numeric_limits<double>::quiet_NaN();
         metrics.validation = evaluate(evalOrder, evalBatch);
         metrics.seconds = secondsSince(start);
         events.onEpoch(metrics);
@@ -411,12 +417,33 @@ std::size_t imagesToEvaluate(const BatchLoader& loader, std::size_t maxBatches) 
 
 }  // namespace
 
-std::unique_ptr<BatchLoader> Trainer::evaluationLoader(SampleOrder order, std::size_t batchSize) {
-    State& s = *m_state;
-    if (s.noise.mixesBatch() && s.noise.inEvaluation &&
-        (order == SampleOrder::Single || batchSize < 2)) {
+void Trainer::checkEvaluationBatches(SampleOrder order, std::size_t batchSize) const {
+    const State& s = *m_state;
+    if (!s.noise.mixesBatch() || !s.noise.inEvaluation) {
+        return;
+    }
+    if (order == SampleOrder::Single || batchSize < 2) {
         throw Error("eval.batch_size: an evaluation batch of 1, but noise.type " +
                     toString(s.noise.kind) + " mixes a batch in evaluation; expected 2 or more");
+    }
+    const std::size_t images = s.data.test->size();
+    if (images % batchSize == 1) {
+        std::size_t suggestion = batchSize + 1;
+        while (images % suggestion == 1) {
+            ++suggestion;
+        }
+        throw Error("eval.batch_size: " + std::to_string(batchSize) + " leaves a last batch of 1 " +
+                    "of the " + std::to_string(images) + " evaluation images, but noise.type " +
+                    toString(s.noise.kind) + " mixes a batch in evaluation; expected a size " +
+                    "that leaves 0 or at least 2 over, e.g. " + std::to_string(suggestion));
+    }
+}
+
+std::unique_ptr<BatchLoader> Trainer::evaluationLoader(SampleOrder order, std::size_t batchSize,
+                                                       bool wholeSplit) {
+    State& s = *m_state;
+    if (wholeSplit) {
+        checkEvaluationBatches(order, batchSize);
     }
     LoaderOptions options;
     options.batchSize = batchSize;
@@ -584,7 +611,7 @@ ImagePreview Trainer::previewImageNoise(std::size_t count, std::optional<SampleO
         std::max<std::size_t>(count, static_cast<std::size_t>(s.config.integer("eval.batch_size")));
     // The noise is drawn over a whole evaluation batch (salt-and-pepper takes its extremes there).
     auto loader = evaluationLoader(order == SampleOrder::Single ? SampleOrder::Sequential : order,
-                                   std::max<std::size_t>(2, batchSize));
+                                   std::max<std::size_t>(2, batchSize), false);
     auto batch = loader->next();
     ImagePreview preview;
     if (!batch) {

@@ -72,8 +72,12 @@ public:
     State& state() { return *m_state; }
 
 private:
-    // Checks that a batch-mixing noise gets batches of two or more.
-    std::unique_ptr<BatchLoader> evaluationLoader(SampleOrder order, std::size_t batchSize);
+    // Throws noisynn::Error naming eval.batch_size when a batch-mixing noise would get an
+    // evaluation batch of one (the whole batch, or the split's last one).
+    void checkEvaluationBatches(SampleOrder order, std::size_t batchSize) const;
+    // The evaluation split's batches; checked as above when the caller goes through all of them.
+    std::unique_ptr<BatchLoader> evaluationLoader(SampleOrder order, std::size_t batchSize,
+                                                  bool wholeSplit = true);
 
     std::unique_ptr<State> m_state;
     std::atomic<bool> m_stop{false};

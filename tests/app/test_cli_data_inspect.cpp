@@ -93,6 +93,12 @@ void TestCliDataInspect::dataBenchTimesTheBatchesItWasAskedFor() {
     QCOMPARE(json["images"].toInt(), 7 * 32);
     QVERIFY(json["images_per_second"].toDouble() > 0.0);
     QCOMPARE(json["workers"].toInt(), 2);
+    // Its help lists its own options, not data inspect's.
+    const CliRun help = runNoisynn({"data", "bench", "--help"});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY2(help.out.startsWith("usage: noisynn data bench") && help.out.contains("--batches") &&
+                 help.out.contains("--workers") && !help.out.contains("--val-fraction"),
+             help.out.constData());
 }
 
 void TestCliDataInspect::badUsageExitsTwoWithAHint_data() {

@@ -126,6 +126,14 @@ void TestNpyFile::damagedAndUnsupportedFilesAreRefusedByName() {
                  std::string(60000, 'x') + "', }",
              std::string(4, '\0'));
     QVERIFY(errorOf([&] { readNpy(path("long.npy")); }).contains("expected at most 10000"));
+    // A header whose shape holds less than the data: the rows would be misread.
+    writeRaw(path("extra.npy"), 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }",
+             bytesOf(std::vector<float>(3, 1.0f)));
+    const QString extra = errorOf([&] { readNpy(path("extra.npy")); });
+    QVERIFY2(extra.contains("extra.npy: 4 bytes after the data of shape (2,)"), qPrintable(extra));
+    writeRaw(path("open.npy"), 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), ",
+             bytesOf(std::vector<float>(2, 1.0f)));
+    QVERIFY(errorOf([&] { readNpy(path("open.npy")); }).contains("not a dictionary in braces"));
 }
 
 void TestNpyFile::anUnwritableFileIsReportedByName() {

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void badValuesAreRefusedNamingKeyValueAndRange_data();
     void badValuesAreRefusedNamingKeyValueAndRange();
     void aMisspeltKeyGetsADidYouMean();
+    void aFolderOrAnOverflowingNumberIsRefusedNamingTheFile();
     void presetsLoadAndAnUnknownPresetIsNamed();
 };
 
@@ -107,6 +108,20 @@ void TestRunConfig::aMisspeltKeyGetsADidYouMean() {
     });
     QVERIFY2(file.contains("run.json: train.epoch: unknown config key; did you mean train.epochs?"),
              qPrintable(file));
+}
+
+void TestRunConfig::aFolderOrAnOverflowingNumberIsRefusedNamingTheFile() {
+    QTemporaryDir dir;
+    const std::string folder = dir.path().toStdString();
+    const QString notAFile = errorOf([&] { RunConfig::fromFile(folder); });
+    QVERIFY2(notAFile.contains(QString::fromStdString(folder) + ": a folder"),
+             qPrintable(notAFile));
+    const std::string path = dir.filePath("huge.json").toStdString();
+    std::ofstream(path) << R"({"train": {"lr": 1e400}})";
+    const QString huge = errorOf([&] { RunConfig::fromFile(path); });
+    QVERIFY2(huge.contains(QString::fromStdString(path) + ": not valid JSON") &&
+                 huge.contains("overflow"),
+             qPrintable(huge));
 }
 
 void TestRunConfig::presetsLoadAndAnUnknownPresetIsNamed() {

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 using namespace noisynn;
 
@@ -61,7 +62,8 @@ private Q_SLOTS:
 void TestRunStore::metricsRowsReadBackAsWrittenWithEmptyCellsAsNaN() {
     QTemporaryDir dir;
     RunDirectory run = RunDirectory::create(dir.path().toStdString(), "m", tinyConfig(2));
-    run.appendMetrics({"batch", 1, 10, 0.5, 0.75, 1e-3, 900, 0, 0, 0});
+    const double none = std::numeric_limits<double>::quiet_NaN();
+    run.appendMetrics({"batch", 1, 10, 0.5, 0.75, 1e-3, 900, none, none, none});
     MetricsRow epoch{"epoch", 1, 0, 0.4, 0.8, 0, 950, 0.45, 0.79, 12.5};
     epoch.taskEntropyBefore = -4.5;
     epoch.taskEntropyAfter = -12.25;
@@ -72,6 +74,9 @@ void TestRunStore::metricsRowsReadBackAsWrittenWithEmptyCellsAsNaN() {
     QCOMPARE(rows[0].batch, 10LL);
     QCOMPARE(rows[0].learningRate, 1e-3);
     QVERIFY(std::isnan(rows[0].taskEntropyBefore));
+    // A batch row has no validation figures: empty cells, not zeros.
+    QVERIFY(std::isnan(rows[0].valLoss) && std::isnan(rows[0].valAccuracy));
+    QVERIFY(std::isnan(rows[0].seconds));
     QCOMPARE(rows[1].valAccuracy, 0.79);
     QCOMPARE(rows[1].seconds, 12.5);
     QCOMPARE(rows[1].taskEntropyAfter, -12.25);

@@ -352,6 +352,9 @@ void TestTrainer::zeroEpochsEvaluatesTheModelAsItIs() {
     QCOMPARE(recorder.epochs.size(), std::size_t{1});
     QCOMPARE(recorder.epochs.front().epoch, 0);
     QCOMPARE(recorder.epochs.front().validation.samples, std::size_t{60});
+    // Nothing trained, so no training figures rather than zeros.
+    QVERIFY(std::isnan(recorder.epochs.front().trainLoss));
+    QVERIFY(std::isnan(recorder.epochs.front().trainImagesPerSecond));
     QVERIFY(torch::equal(trainer.model().parameters().front(), before));
 }
 

@@ -6,6 +6,7 @@
 #include "models/weight_import.h"
 #include "support/error_of.h"
 
+#include <caffe2/serialize/inline_container.h>
 #include <torch/torch.h>
 
 #include <QTemporaryDir>
@@ -73,6 +74,7 @@ private Q_SLOTS:
     void tensorsTheModelLacksAreRefusedAndNothingIsCopied();
     void dataParallelPrefixesAreAccepted();
     void aFileTorchSaveDidNotWriteIsRefused();
+    void aPickleNestedAMillionLevelsDeepIsRefusedWithoutACrash();
 };
 
 void TestWeightImport::aTimmVitStateDictReproducesPythonsLogits() {
@@ -194,6 +196,24 @@ void TestWeightImport::aFileTorchSaveDidNotWriteIsRefused() {
              qPrintable(message));
     const QString missing = errorOf([&] { importWeights(*model, path + ".gone", false); });
     QVERIFY2(missing.contains("file not found"), qPrintable(missing));
+}
+
+void TestWeightImport::aPickleNestedAMillionLevelsDeepIsRefusedWithoutACrash() {
+    // A million empty lists, each appended into the one below it: a list nested a million deep.
+    constexpr std::size_t kDepth = 1000000;
+    const std::string pickle =
+        std::string("\x80\x02") + std::string(kDepth, ']') + std::string(kDepth - 1, 'a') + ".";
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("nested.pt").toStdString();
+    {
+        caffe2::serialize::PyTorchStreamWriter writer(path);
+        writer.writeRecord("data.pkl", pickle.data(), pickle.size());
+        writer.writeEndOfFile();
+    }
+    auto model = makeBackbone(fixtureVit(), NoiseSpec{});
+    // The weights are not a state dict; the nested value is taken apart without recursing.
+    const QString message = errorOf([&] { importWeights(*model, path, false); });
+    QVERIFY2(message.contains(QString::fromStdString(path)), qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(TestWeightImport)

@@ -1,0 +1,162 @@
+// What protects a run directory: a run is refused before one exists when its model or evaluation
+// batches cannot fit the data; a second process cannot train a run that is training; a resume
+// that is refused changes nothing; eval writes nothing into the run; and a run's config.json with
+// a key removed is refused by name rather than read with a default in its place.
+#include "support/cli_process.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+using noisynn::testing::CliRun;
+using noisynn::testing::runNoisynn;
+
+namespace {
+
+QStringList smallRun(const QString& runsDir) {
+    return {"train",      "--set", "data.dataset=synthetic", "--set", "model.backbone=small-cnn",
+            "--set",      "train.epochs=1", "--set", "train.batch_size=50", "--set",
+            "train.threads=1", "--runs-dir", runsDir, "--json"};
+}
+
+QString trainedRun(const QString& runsDir) {
+    const CliRun train = runNoisynn(smallRun(runsDir));
+    if (train.exitCode != 0) {
+        qWarning() << train.err;
+        return {};
+    }
+    return QJsonDocument::fromJson(train.out).object()["run_dir"].toString();
+}
+
+QByteArray contents(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+int entriesIn(const QString& folder) {
+    return QDir(folder).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size();
+}
+
+}  // namespace
+
+class TestCliRunGuards : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void aClassCountBelowTheDataSetsIsRefusedBeforeARunExists();
+    void anEvaluationBatchThatLeavesOneImageIsRefusedBeforeTraining();
+    void aRunThatAnotherProcessTrainsIsNotTrainedTwice();
+    void aRefusedResumeLeavesMetricsAndLogAsTheyWere();
+    void evalWritesNothingIntoTheRun();
+    void aRunConfigWithAKeyRemovedIsRefusedNamingIt();
+};
+
+void TestCliRunGuards::aClassCountBelowTheDataSetsIsRefusedBeforeARunExists() {
+    QTemporaryDir dir;
+    const CliRun train = runNoisynn(smallRun(dir.path()) << "--set" << "model.classes=2");
+    QCOMPARE(train.exitCode, 2);
+    QVERIFY2(train.err.contains("model.classes: 2") && train.err.contains("10 classes"),
+             qPrintable(train.err));
+    QVERIFY(!train.err.contains("Exception raised from"));
+    const CliRun channels = runNoisynn(smallRun(dir.path()) << "--set" << "model.channels=3");
+    QCOMPARE(channels.exitCode, 2);
+    QVERIFY2(channels.err.contains("model.channels: 3"), qPrintable(channels.err));
+    QCOMPARE(entriesIn(dir.path()), 0);
+}
+
+void TestCliRunGuards::anEvaluationBatchThatLeavesOneImageIsRefusedBeforeTraining() {
+    QTemporaryDir dir;
+    // 500 evaluation images in batches of 499 leave a last batch of 1, which the noise cannot
+    // mix.
+    const CliRun train = runNoisynn(smallRun(dir.path())
+                                    << "--set" << "noise.type=linear-optimal" << "--set"
+                                    << "noise.phase=eval" << "--set" << "eval.batch_size=499");
+    QCOMPARE(train.exitCode, 2);
+    QVERIFY2(train.err.contains("eval.batch_size: 499 leaves a last batch of 1 of the 500") &&
+                 train.err.contains("e.g. 500"),
+             qPrintable(train.err));
+    QCOMPARE(entriesIn(dir.path()), 0);
+}
+
+void TestCliRunGuards::aRunThatAnotherProcessTrainsIsNotTrainedTwice() {
+    QTemporaryDir dir;
+    const QString run = trainedRun(dir.path());
+    QVERIFY(!run.isEmpty());
+    // This test holds the lock a training process holds.
+    const int held = ::open(QFile::encodeName(run + "/config.json").constData(), O_RDONLY);
+    QVERIFY(held >= 0);
+    QCOMPARE(::flock(held, LOCK_EX | LOCK_NB), 0);
+    const QByteArray metrics = contents(run + "/metrics.csv");
+    const CliRun resume = runNoisynn({"resume", run});
+    ::close(held);
+    QCOMPARE(resume.exitCode, 2);
+    QVERIFY2(resume.err.contains("another process is training this run"), qPrintable(resume.err));
+    QCOMPARE(contents(run + "/metrics.csv"), metrics);
+}
+
+void TestCliRunGuards::aRefusedResumeLeavesMetricsAndLogAsTheyWere() {
+    QTemporaryDir dir;
+    const QString run = trainedRun(dir.path());
+    QVERIFY(!run.isEmpty());
+    // Make the run resumable (two epochs) and damage a row in the middle of metrics.csv.
+    QByteArray config = contents(run + "/config.json");
+    config.replace("\"epochs\": 1", "\"epochs\": 2");
+    {
+        QFile file(run + "/config.json");
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(config);
+    }
+    QByteArray metrics = contents(run + "/metrics.csv");
+    const int second = metrics.indexOf('\n') + 1;
+    metrics.replace(second, 5, "bogus");
+    {
+        QFile file(run + "/metrics.csv");
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(metrics);
+    }
+    const QByteArray log = contents(run + "/log.txt");
+    const CliRun resume = runNoisynn({"resume", run});
+    QCOMPARE(resume.exitCode, 2);
+    QVERIFY2(resume.err.contains("metrics.csv"), qPrintable(resume.err));
+    QCOMPARE(contents(run + "/metrics.csv"), metrics);
+    QCOMPARE(contents(run + "/log.txt"), log);
+}
+
+void TestCliRunGuards::evalWritesNothingIntoTheRun() {
+    QTemporaryDir dir;
+    const QString run = trainedRun(dir.path());
+    QVERIFY(!run.isEmpty());
+    QVERIFY(QFile::remove(run + "/log.txt"));
+    QVERIFY(QFile::remove(run + "/metrics.csv"));
+    const CliRun eval = runNoisynn({"eval", run, "--json"});
+    QVERIFY2(eval.exitCode == 0, qPrintable(eval.err));
+    // Opening files to append to is writing: on a read-only copy of a run it would fail.
+    QVERIFY(!QFile::exists(run + "/log.txt"));
+    QVERIFY(!QFile::exists(run + "/metrics.csv"));
+}
+
+void TestCliRunGuards::aRunConfigWithAKeyRemovedIsRefusedNamingIt() {
+    QTemporaryDir dir;
+    const QString run = trainedRun(dir.path());
+    QVERIFY(!run.isEmpty());
+    QJsonObject config = QJsonDocument::fromJson(contents(run + "/config.json")).object();
+    config.remove("noise");
+    {
+        QFile file(run + "/config.json");
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(config).toJson());
+    }
+    const CliRun eval = runNoisynn({"eval", run});
+    QCOMPARE(eval.exitCode, 2);
+    QVERIFY2(eval.err.contains("config.json: noise.type is missing"), qPrintable(eval.err));
+}
+
+QTEST_GUILESS_MAIN(TestCliRunGuards)
+#include "test_cli_run_guards.moc"
