@@ -140,6 +140,15 @@ RunOutcome recordRun(Trainer& trainer, RunDirectory& run, bool resume, TrainingE
         // The checkpoints of completed epochs stay as they are; log.txt and summary.json say why
         // the run ended. A disk too full to say so must not hide the failure itself.
         try {
+            const std::size_t trained = trainer.batchesIntoEpoch();
+            if (dynamic_cast<const Error*>(&failure) && trained > 0) {
+                // Bad input stopped it, not bad weights (a RunFailure such as a loss that is no
+                // longer finite keeps the last good checkpoint): the batches trained are kept,
+                // as after a stop, so that a resume once the input is mended loses nothing.
+                saveCheckpoint(trainer, recorder.lastEpoch(), run.checkpointPath("last"));
+                run.log("stopped in epoch " + std::to_string(recorder.lastEpoch() + 1) +
+                        " after batch " + std::to_string(trained) + "; checkpoint saved");
+            }
             run.log(std::string("failed: ") + failure.what());
             auto summary = runSummary(run, recorder.lastEpoch(), false, 0);
             summary["failed"] = failure.what();

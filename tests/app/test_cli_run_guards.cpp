@@ -3,6 +3,7 @@
 // that is refused changes nothing; eval writes nothing into the run; and a run's config.json with
 // a key removed is refused by name rather than read with a default in its place.
 #include "support/cli_process.h"
+#include "support/fixture_files.h"
 
 #include <QDir>
 #include <QFile>
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void aRefusedResumeLeavesMetricsAndLogAsTheyWere();
     void evalWritesNothingIntoTheRun();
     void aRunConfigWithAKeyRemovedIsRefusedNamingIt();
+    void anUnreadableEvaluationImageKeepsTheEpochsTrainingForTheResume();
 };
 
 void TestCliRunGuards::aClassCountBelowTheDataSetsIsRefusedBeforeARunExists() {
@@ -156,6 +158,40 @@ void TestCliRunGuards::aRunConfigWithAKeyRemovedIsRefusedNamingIt() {
     const CliRun eval = runNoisynn({"eval", run});
     QCOMPARE(eval.exitCode, 2);
     QVERIFY2(eval.err.contains("config.json: noise.type is missing"), qPrintable(eval.err));
+}
+
+void TestCliRunGuards::anUnreadableEvaluationImageKeepsTheEpochsTrainingForTheResume() {
+    QTemporaryDir dir;
+    const std::string root = dir.filePath("images").toStdString();
+    noisynn::fixtures::writeImageFolder(root + "/train", {"left", "right"}, 16, 8, 8, false);
+    noisynn::fixtures::writeImageFolder(root + "/val", {"left", "right"}, 4, 8, 8, false);
+    const std::string broken = root + "/val/right/img2.png";
+    const auto intact = noisynn::fixtures::readBytes(broken);
+    noisynn::fixtures::truncateFile(broken, 40);
+    const QString runs = dir.filePath("runs");
+    const QStringList train{"train", "--set", "data.dataset=" + QString::fromStdString(root),
+                            "--set", "model.backbone=small-cnn", "--set", "train.epochs=1",
+                            "--set", "train.batch_size=8", "--set", "eval.batch_size=4",
+                            "--set", "train.threads=1", "--runs-dir", runs};
+    const CliRun failed = runNoisynn(train);
+    QCOMPARE(failed.exitCode, 2);
+    QVERIFY2(failed.err.contains(QString::fromStdString(broken)), qPrintable(failed.err));
+    const QStringList made = QDir(runs).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(made.size(), 1);
+    const QString run = runs + "/" + made.front();
+    const QString log = QString::fromUtf8(contents(run + "/log.txt"));
+    QVERIFY2(log.contains("stopped in epoch 1 after batch 4; checkpoint saved") &&
+                 log.contains("failed: "),
+             qPrintable(log));
+
+    // Mended, the run resumes with the epoch's training done: it only evaluates.
+    noisynn::fixtures::writeBytes(broken, intact);
+    const CliRun resumed = runNoisynn({"resume", run, "--json"});
+    QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+    QCOMPARE(QJsonDocument::fromJson(resumed.out).object()["epochs_completed"].toInt(), 1);
+    const QString metrics = QString::fromUtf8(contents(run + "/metrics.csv"));
+    QCOMPARE(metrics.count("\nbatch,1,"), 1);  // the last batch's row, written once
+    QCOMPARE(metrics.count("\nepoch,1,"), 1);
 }
 
 QTEST_GUILESS_MAIN(TestCliRunGuards)
