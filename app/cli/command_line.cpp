@@ -33,6 +33,10 @@ CommandLine::CommandLine(const std::vector<std::string>& arguments,
             throw Error("unknown option --" + name +
                         (suggestion.empty() ? "" : "; did you mean --" + suggestion + "?"));
         }
+        if (m_values.count(name) && !spec->repeatable) {
+            // The later one silently winning would hide a mistake (two --preset).
+            throw Error("option --" + name + " is given twice; expected it once");
+        }
         if (!spec->takesValue) {
             if (hasInline) {
                 throw Error("option --" + name + " takes no value; found \"" + inlineValue + "\"");

@@ -12,6 +12,7 @@ struct OptionSpec {
     std::string name;  // without the leading "--"
     bool takesValue = false;
     std::string help;
+    bool repeatable = false;  // --set may come many times; any other option once
 };
 
 // The arguments after a command's name: positional arguments and --options, each option checked

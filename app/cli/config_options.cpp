@@ -8,7 +8,7 @@ const std::vector<OptionSpec>& configOptions() {
     static const std::vector<OptionSpec> options = {
         {"preset", true, "a built-in preset (see `noisynn presets`)"},
         {"config", true, "a config JSON file"},
-        {"set", true, "override one key, e.g. --set noise.strength=0.2 (repeatable)"},
+        {"set", true, "override one key, e.g. --set noise.strength=0.2 (repeatable)", true},
     };
     return options;
 }

@@ -1,6 +1,9 @@
 #include "cli/evaluation_options.h"
 
 #include "error.h"
+#include "runs/run_directory.h"
+
+#include <filesystem>
 
 namespace noisynn {
 
@@ -21,6 +24,16 @@ EvaluationChoice evaluationChoice(const CommandLine& line, const RunConfig& conf
     const auto batch = line.integer("eval-batch", config.integer("eval.batch_size"), 1, 1 << 20);
     choice.batch = choice.order == SampleOrder::Single ? 1 : static_cast<std::size_t>(batch);
     return choice;
+}
+
+std::string chosenCheckpoint(const RunDirectory& run, const std::string& which) {
+    const std::string path = run.checkpointPath(which);
+    if (which == "best" && !std::filesystem::exists(path) &&
+        std::filesystem::exists(run.checkpointPath("last"))) {
+        throw Error(path + ": no best checkpoint, as no epoch of this run has completed; expected "
+                    "--checkpoint last, the batches trained before the run stopped");
+    }
+    return path;
 }
 
 }  // namespace noisynn

@@ -9,6 +9,8 @@
 
 namespace noisynn {
 
+class RunDirectory;
+
 // How `eval` and `export` evaluate a run's checkpoint: which one, in what order and batch size.
 struct EvaluationChoice {
     std::string checkpoint;  // "best" or "last"
@@ -21,5 +23,8 @@ std::vector<OptionSpec> evaluationOptions();
 // The options given, the run's eval.order and eval.batch_size otherwise. Throws noisynn::Error
 // naming the option for a value it cannot take.
 EvaluationChoice evaluationChoice(const CommandLine& line, const RunConfig& config);
+// The path of the run's `which` checkpoint. Throws noisynn::Error pointing to --checkpoint last
+// when best.pt is missing because no epoch completed but a stop saved last.pt.
+std::string chosenCheckpoint(const RunDirectory& run, const std::string& which);
 
 }  // namespace noisynn

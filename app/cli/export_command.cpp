@@ -72,7 +72,7 @@ int runExport(const std::vector<std::string>& arguments, std::ostream& out) {
     }
 
     Trainer trainer(config, openDataset(datasetRequestFrom(config)));
-    const int epoch = loadCheckpoint(trainer, run.checkpointPath(which));
+    const int epoch = loadCheckpoint(trainer, chosenCheckpoint(run, which));
     FeatureSet features;
     if (withFeatures) {
         TaskProgress progress(out, line.has("json"), "exporting", "read the features of");

@@ -179,7 +179,8 @@ int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::o
     auto options = evaluationOptions();
     options.push_back({"set", true,
                        "key=value for this evaluation only: a noise.*, eval.* or entropy.* key "
-                       "(e.g. noise.type=none for the baseline)"});
+                       "(e.g. noise.type=none for the baseline); repeatable",
+                       true});
     options = withCommon(options);
     const CommandLine line(arguments, options);
     if (line.has("help")) {
@@ -198,7 +199,7 @@ int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::o
         progress.update(images, total);
     };
     const auto [epoch, result] =
-        evaluateCheckpoint(config, run.checkpointPath(which), order, batch, nullptr, onProgress);
+        evaluateCheckpoint(config, chosenCheckpoint(run, which), order, batch, nullptr, onProgress);
     progress.finish();
     // The checkpoint's own training speed, as metrics.csv recorded it for its epoch.
     const nlohmann::json trained = runSummary(run, epoch, false, 0);

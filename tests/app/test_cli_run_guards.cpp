@@ -56,6 +56,7 @@ private Q_SLOTS:
     void aRunThatAnotherProcessTrainsIsNotTrainedTwice();
     void aRefusedResumeLeavesMetricsAndLogAsTheyWere();
     void evalWritesNothingIntoTheRun();
+    void evalOfARunWithoutABestCheckpointPointsToTheLastOne();
     void aRunConfigWithAKeyRemovedIsRefusedNamingIt();
     void anUnreadableEvaluationImageKeepsTheEpochsTrainingForTheResume();
 };
@@ -142,6 +143,20 @@ void TestCliRunGuards::evalWritesNothingIntoTheRun() {
     // Opening files to append to is writing: on a read-only copy of a run it would fail.
     QVERIFY(!QFile::exists(run + "/log.txt"));
     QVERIFY(!QFile::exists(run + "/metrics.csv"));
+}
+
+void TestCliRunGuards::evalOfARunWithoutABestCheckpointPointsToTheLastOne() {
+    QTemporaryDir dir;
+    const QString run = trainedRun(dir.path());
+    QVERIFY(!run.isEmpty());
+    // As after a stop inside the first epoch: last.pt, and no best.pt yet.
+    QVERIFY(QFile::remove(run + "/checkpoints/best.pt"));
+    const CliRun best = runNoisynn({"eval", run});
+    QCOMPARE(best.exitCode, 2);
+    QVERIFY2(best.err.contains("best.pt: no best checkpoint") &&
+                 best.err.contains("--checkpoint last"),
+             qPrintable(best.err));
+    QCOMPARE(runNoisynn({"eval", run, "--checkpoint", "last"}).exitCode, 0);
 }
 
 void TestCliRunGuards::aRunConfigWithAKeyRemovedIsRefusedNamingIt() {

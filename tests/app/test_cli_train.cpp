@@ -230,6 +230,11 @@ void TestCliTrain::badRunDirectoriesExitTwo() {
     const CliRun misspelt = runNoisynn({"train", "--set", "noise.strenght=0.1"});
     QCOMPARE(misspelt.exitCode, 2);
     QVERIFY2(misspelt.err.contains("did you mean noise.strength?"), qPrintable(misspelt.err));
+    // Only --set repeats; a second --preset would silently win over the first.
+    const CliRun twice = runNoisynn(
+        {"train", "--preset", "fmnist-vit", "--preset", "fmnist-small-cnn", "--runs-dir", dir.path()});
+    QCOMPARE(twice.exitCode, 2);
+    QVERIFY2(twice.err.contains("option --preset is given twice"), qPrintable(twice.err));
 }
 
 QTEST_GUILESS_MAIN(TestCliTrain)
