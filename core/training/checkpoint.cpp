@@ -1,7 +1,9 @@
 #include "training/checkpoint.h"
 
 #include "error.h"
+#include "training/model_fingerprint.h"
 #include "training/trainer_state.h"
+#include "util/checked_file_sink.h"
 
 #include <ATen/detail/CUDAHooksInterface.h>
 
@@ -9,132 +11,10 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace noisynn {
 namespace {
-
-// Writes the archive to a file through a descriptor. A failed write (a full disk) is remembered
-// and reported by finish() instead of to LibTorch: its archive writer would throw it from a
-// destructor, which ends the process.
-class CheckedFileSink {
-public:
-    explicit CheckedFileSink(const std::string& path)
-        : m_descriptor(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) {
-        if (m_descriptor < 0) {
-            m_error = errno;
-        }
-    }
-    ~CheckedFileSink() {
-        if (m_descriptor >= 0) {
-            ::close(m_descriptor);
-        }
-    }
-    CheckedFileSink(const CheckedFileSink&) = delete;
-    CheckedFileSink& operator=(const CheckedFileSink&) = delete;
-
-    // Always claims the whole size, so that the archive writer never sees a failure.
-    std::size_t write(const void* data, std::size_t size) {
-        const char* bytes = static_cast<const char*>(data);
-        std::size_t left = size;
-        while (m_error == 0 && left > 0) {
-            const ssize_t written = ::write(m_descriptor, bytes, left);
-            if (written < 0) {
-                if (errno != EINTR) {
-                    m_error = errno;
-                }
-                continue;
-            }
-            bytes += written;
-            left -= static_cast<std::size_t>(written);
-        }
-        return size;
-    }
-
-    // The bytes reach the disk before the rename makes them the checkpoint. Returns the errno of
-    // the first failure, 0 when every byte is on disk.
-    int finish() {
-        if (m_descriptor >= 0) {
-            if (m_error == 0 && ::fsync(m_descriptor) != 0) {
-                m_error = errno;
-            }
-            if (::close(m_descriptor) != 0 && m_error == 0) {
-                m_error = errno;
-            }
-            m_descriptor = -1;
-        }
-        return m_error;
-    }
-
-private:
-    int m_descriptor;
-    int m_error = 0;
-};
-
-// A model's parameters and buffers by name, in the module's order.
-std::vector<std::pair<std::string, torch::Tensor>> modelTensors(torch::nn::Module& model) {
-    std::vector<std::pair<std::string, torch::Tensor>> tensors;
-    for (const auto& item : model.named_parameters()) {
-        tensors.emplace_back(item.key(), item.value());
-    }
-    for (const auto& item : model.named_buffers()) {
-        tensors.emplace_back(item.key(), item.value());
-    }
-    return tensors;
-}
-
-// FNV-1a over the 64-bit words of every parameter and buffer. LibTorch reads a checkpoint's
-// records without checking their CRC, so this is what tells damaged weights from trained ones.
-int64_t modelChecksum(torch::nn::Module& model) {
-    std::uint64_t hash = 14695981039346656037ull;
-    const auto mix = [&hash](std::uint64_t word) {
-        hash ^= word;
-        hash *= 1099511628211ull;
-    };
-    for (const auto& [name, tensor] : modelTensors(model)) {
-        const auto bytes = tensor.detach().to(torch::kCPU).contiguous();
-        const auto* data = static_cast<const unsigned char*>(bytes.data_ptr());
-        const std::size_t size = bytes.nbytes();
-        std::size_t i = 0;
-        for (; i + 8 <= size; i += 8) {
-            std::uint64_t word;
-            std::memcpy(&word, data + i, 8);
-            mix(word);
-        }
-        for (; i < size; ++i) {
-            mix(data[i]);
-        }
-    }
-    return static_cast<int64_t>(hash);
-}
-
-std::string shapeText(const torch::IntArrayRef& sizes) {
-    std::string text = "[";
-    for (std::size_t i = 0; i < sizes.size(); ++i) {
-        text += (i ? ", " : "") + std::to_string(sizes[i]);
-    }
-    return text + "]";
-}
-
-// LibTorch's load replaces a parameter's storage and shape with the checkpoint's without a word,
-// so a config.json whose model keys were changed would load silently. Throws naming the first
-// tensor whose shape differs from what the config builds.
-void checkShapesKept(torch::nn::Module& model,
-                     const std::vector<std::vector<int64_t>>& expected, const std::string& path) {
-    const auto loaded = modelTensors(model);
-    for (std::size_t i = 0; i < loaded.size() && i < expected.size(); ++i) {
-        const auto sizes = loaded[i].second.sizes();
-        if (sizes.vec() != expected[i]) {
-            throw Error(path + ": tensor " + loaded[i].first + " has shape " + shapeText(sizes) +
-                        ", but the run's config.json builds it as " + shapeText(expected[i]) +
-                        "; expected config.json's model keys to match the checkpoint");
-        }
-    }
-}
 
 // The first line of a LibTorch message (the rest is a backtrace or a listing of its sources).
 std::string firstLine(const std::string& text) {
@@ -182,7 +62,7 @@ void saveCheckpoint(Trainer& trainer, int epoch, const std::string& path) {
                        inside ? double(progress.seen) : 0.0, inside ? progress.seconds : 0.0},
                       torch::kFloat64));
 
-    archive.write("model_checksum", torch::tensor(modelChecksum(*state.model)));
+    archive.write("model_checksum", torch::tensor(weightChecksum(*state.model)));
 
     const std::string temporary = path + ".partial";
     int error = 0;
@@ -222,15 +102,12 @@ int loadCheckpoint(Trainer& trainer, const std::string& path) {
         archive.load_from(path);
         torch::serialize::InputArchive model;
         archive.read("model", model);
-        std::vector<std::vector<int64_t>> shapes;
-        for (const auto& [name, tensor] : modelTensors(*state.model)) {
-            shapes.push_back(tensor.sizes().vec());
-        }
+        const TensorShapes shapes = tensorShapes(*state.model);
         state.model->load(model);
-        checkShapesKept(*state.model, shapes, path);
+        requireShapes(*state.model, shapes, path);
         torch::Tensor checksum;
         if (archive.try_read("model_checksum", checksum) &&
-            checksum.item<int64_t>() != modelChecksum(*state.model)) {
+            checksum.item<int64_t>() != weightChecksum(*state.model)) {
             throw Error(path + ": the model's weights are damaged (their checksum differs from "
                         "the one saved with them); expected the file as the run wrote it");
         }
