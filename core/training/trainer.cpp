@@ -232,6 +232,13 @@ Trainer::Trainer(const RunConfig& config, DatasetSplits data) : m_state(std::mak
     checkEvaluationBatches(parseSampleOrder(config.text("eval.order"), "eval.order"),
                            static_cast<std::size_t>(config.integer("eval.batch_size")));
     const auto entropySamples = static_cast<std::size_t>(config.integer("entropy.samples"));
+    const std::size_t entropyMinimum = static_cast<std::size_t>(classes) + 2;
+    if (entropySamples > 0 && entropySamples < entropyMinimum) {
+        // Fewer rows than classes + 2 leave the joint covariance without a determinant.
+        throw Error("entropy.samples: " + std::to_string(entropySamples) + ", too few for the " +
+                    std::to_string(classes) + " classes; expected 0 (off) or at least " +
+                    std::to_string(entropyMinimum));
+    }
     if (entropySamples > 0 && s.noise.kind != NoiseKind::None) {
         // The same samples every epoch, so that the figures of one run compare across epochs.
         std::vector<std::size_t> indices(s.data.test->size());

@@ -240,6 +240,12 @@ void TestTrainer::unsupportedSettingsAreRefusedNamingTheKey() {
     QCOMPARE(resolveDevice("auto"),
              torch::cuda::is_available() ? std::string("cuda:0") : std::string("cpu"));
     QVERIFY(errorOf([] { resolveDevice("tpu"); }).contains("expected auto, cpu, cuda or cuda:N"));
+    // Four classes need six entropy samples; five would silently give no figures.
+    auto fewSamples = smallRun();
+    fewSamples.apply("entropy.samples=5");
+    const QString entropy = errorOf([&] { Trainer(fewSamples, patterns(100, 50)); });
+    QVERIFY2(entropy.contains("entropy.samples: 5") && entropy.contains("at least 6"),
+             qPrintable(entropy));
 }
 
 void TestTrainer::twoEpochsStoppedAndResumedForTwoMoreEqualFourUninterrupted() {
