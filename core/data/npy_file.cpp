@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -112,8 +113,16 @@ void write(const std::string& path, const std::vector<std::size_t>& shape,
               static_cast<std::streamsize>(values.size() * sizeof(T)));
     out.flush();
     if (!out) {
+        const std::string reason = std::strerror(errno);
+        out.close();
+        // A half-written array would read as damaged or, worse, as a shorter one; a device
+        // (/dev/full) is left alone.
+        std::error_code ignored;
+        if (std::filesystem::is_regular_file(path, ignored)) {
+            std::filesystem::remove(path, ignored);
+        }
         throw Error(path + ": writing " + std::to_string(values.size() * sizeof(T) + total) +
-                    " bytes failed (" + std::strerror(errno) + "); is the disk full?");
+                    " bytes failed (" + reason + "); is the disk full?");
     }
 }
 

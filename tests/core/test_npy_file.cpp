@@ -7,7 +7,10 @@
 #include <QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <csignal>
 #include <fstream>
+
+#include <sys/resource.h>
 
 using namespace noisynn;
 using noisynn::testing::errorOf;
@@ -146,7 +149,22 @@ void TestNpyFile::anUnwritableFileIsReportedByName() {
             errorOf([] { writeNpy("/dev/full", {4096}, std::vector<float>(4096, 1.0f)); });
         QVERIFY2(full.contains("/dev/full: writing") && full.contains("disk full"),
                  qPrintable(full));
+        QVERIFY(QFile::exists("/dev/full"));  // a device is never removed
     }
+    // A file that stops growing at 4 KiB (a file-size limit, as a disk that fills up mid-way):
+    // the half-written array is removed rather than left to be read as damaged.
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("z.npy").toStdString();
+    std::signal(SIGXFSZ, SIG_IGN);  // the write fails with EFBIG instead of ending the process
+    rlimit before{};
+    getrlimit(RLIMIT_FSIZE, &before);
+    rlimit limited = before;
+    limited.rlim_cur = 4096;
+    setrlimit(RLIMIT_FSIZE, &limited);
+    const QString cut = errorOf([&] { writeNpy(path, {10000}, std::vector<float>(10000, 1.0f)); });
+    setrlimit(RLIMIT_FSIZE, &before);
+    QVERIFY2(cut.contains(QString::fromStdString(path) + ": writing"), qPrintable(cut));
+    QVERIFY(!QFile::exists(QString::fromStdString(path)));
 }
 
 QTEST_GUILESS_MAIN(TestNpyFile)
