@@ -113,6 +113,13 @@ const ConfigKey& requireKey(const std::string& name, const std::string& where) {
     if (const ConfigKey* key = findConfigKey(name)) {
         return *key;
     }
+    // A section given a value ({"train": 3}) is a misplaced value, not a misspelt key.
+    for (const auto& known : schemaNames()) {
+        if (known.compare(0, name.size() + 1, name + ".") == 0) {
+            throw Error(where + name + ": a section of keys such as " + known +
+                        "; expected an object of them, not a single value");
+        }
+    }
     const std::string suggestion = closestMatch(name, schemaNames());
     throw Error(where + name + ": unknown config key" +
                 (suggestion.empty() ? "" : "; did you mean " + suggestion + "?"));

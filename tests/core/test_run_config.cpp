@@ -22,7 +22,7 @@ private Q_SLOTS:
     void badValuesAreRefusedNamingKeyValueAndRange_data();
     void badValuesAreRefusedNamingKeyValueAndRange();
     void aMisspeltKeyGetsADidYouMean();
-    void aFolderOrAnOverflowingNumberIsRefusedNamingTheFile();
+    void aFolderAnOverflowOrAMisplacedValueIsRefusedNamingTheFile();
     void presetsLoadAndAnUnknownPresetIsNamed();
 };
 
@@ -110,7 +110,7 @@ void TestRunConfig::aMisspeltKeyGetsADidYouMean() {
              qPrintable(file));
 }
 
-void TestRunConfig::aFolderOrAnOverflowingNumberIsRefusedNamingTheFile() {
+void TestRunConfig::aFolderAnOverflowOrAMisplacedValueIsRefusedNamingTheFile() {
     QTemporaryDir dir;
     const std::string folder = dir.path().toStdString();
     const QString notAFile = errorOf([&] { RunConfig::fromFile(folder); });
@@ -122,6 +122,10 @@ void TestRunConfig::aFolderOrAnOverflowingNumberIsRefusedNamingTheFile() {
     QVERIFY2(huge.contains(QString::fromStdString(path) + ": not valid JSON") &&
                  huge.contains("overflow"),
              qPrintable(huge));
+    // A value where a section belongs is named as such, not as an unknown key.
+    std::ofstream(path, std::ios::trunc) << R"({"train": 3})";
+    const QString section = errorOf([&] { RunConfig::fromFile(path); });
+    QVERIFY2(section.contains("train: a section of keys such as train."), qPrintable(section));
 }
 
 void TestRunConfig::presetsLoadAndAnUnknownPresetIsNamed() {
