@@ -30,8 +30,8 @@ std::string chosenCheckpoint(const RunDirectory& run, const std::string& which) 
     const std::string path = run.checkpointPath(which);
     if (which == "best" && !std::filesystem::exists(path) &&
         std::filesystem::exists(run.checkpointPath("last"))) {
-        throw Error(path + ": no best checkpoint, as no epoch of this run has completed; expected "
-                    "--checkpoint last, the batches trained before the run stopped");
+        throw Error(path + ": no best checkpoint (no epoch of this run has completed, or it was "
+                    "deleted); expected --checkpoint last, which the run has");
     }
     return path;
 }

@@ -7,6 +7,7 @@
 #include "data/image_grid_file.h"
 #include "data/npy_file.h"
 #include "error.h"
+#include "runs/checkpoint_evaluation.h"
 #include "runs/run_directory.h"
 #include "training/checkpoint.h"
 #include "training/trainer.h"
@@ -60,19 +61,19 @@ int runExport(const std::vector<std::string>& arguments, std::ostream& out) {
                     "expected a run with latent or image noise");
     }
 
-    // The folder is made before the features are computed, which can take minutes.
-    std::error_code error;
     if (folder.empty()) {
         throw Error("--out: an empty path; expected a folder for the exported files");
     }
+    const RunConfig chosen = withEvaluation(config, order, batch);
+    Trainer trainer(chosen, openDataset(datasetRequestFrom(chosen)));
+    const int epoch = loadCheckpoint(trainer, chosenCheckpoint(run, which));
+    // Made once everything that can be refused was, and before the features, which take minutes.
+    std::error_code error;
     std::filesystem::create_directories(folder, error);
     if (error) {
         throw Error(folder.string() + ": cannot be created (" + error.message() +
                     "); expected a writable folder for --out");
     }
-
-    Trainer trainer(config, openDataset(datasetRequestFrom(config)));
-    const int epoch = loadCheckpoint(trainer, chosenCheckpoint(run, which));
     FeatureSet features;
     if (withFeatures) {
         TaskProgress progress(out, line.has("json"), "exporting", "read the features of");

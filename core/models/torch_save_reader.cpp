@@ -355,11 +355,12 @@ private:
 
 PickleValue::~PickleValue() {
     std::vector<std::shared_ptr<PickleValue>> pending;
-    // Only children this value owns alone die with it; they are moved out, so that each is
-    // destroyed in this loop with no children left to recurse into.
+    // Every child is moved out; one this loop holds alone is taken apart in turn, so that it is
+    // destroyed with no children left to recurse into. One still held elsewhere (the memo can
+    // share a value between parents) is only released here and taken apart by its last holder.
     const auto adopt = [&pending](PickleValue& value) {
         const auto take = [&pending](std::shared_ptr<PickleValue>& child) {
-            if (child && child.use_count() == 1) {
+            if (child) {
                 pending.push_back(std::move(child));
             }
         };
@@ -375,7 +376,9 @@ PickleValue::~PickleValue() {
     while (!pending.empty()) {
         const std::shared_ptr<PickleValue> value = std::move(pending.back());
         pending.pop_back();
-        adopt(*value);
+        if (value.use_count() == 1) {
+            adopt(*value);
+        }
     }
 }
 

@@ -23,11 +23,21 @@ RunConfig evaluationConfig(const RunConfig& trained, const std::vector<std::stri
     return config;
 }
 
+RunConfig withEvaluation(const RunConfig& config, SampleOrder order, std::size_t batch) {
+    RunConfig chosen = config;
+    if (order != SampleOrder::Sequential) {
+        chosen.set("eval.order", toString(order));
+    }
+    chosen.set("eval.batch_size", static_cast<long long>(batch));
+    return chosen;
+}
+
 CheckpointEvaluation evaluateCheckpoint(const RunConfig& config, const std::string& checkpoint,
                                         SampleOrder order, std::size_t batch,
                                         const std::atomic<bool>* cancel,
                                         const EvaluationProgress& progress) {
-    Trainer trainer(config, openDataset(datasetRequestFrom(config)));
+    const RunConfig chosen = withEvaluation(config, order, batch);
+    Trainer trainer(chosen, openDataset(datasetRequestFrom(chosen)));
     CheckpointEvaluation evaluation;
     evaluation.epoch = loadCheckpoint(trainer, checkpoint);
     evaluation.result = trainer.evaluate(order, batch, 0, cancel, nullptr, progress);

@@ -16,6 +16,10 @@ namespace noisynn {
 // Throws noisynn::Error naming a key outside those.
 RunConfig evaluationConfig(const RunConfig& trained, const std::vector<std::string>& overrides);
 
+// `config` with eval.order and eval.batch_size set to an evaluation's own, so that the Trainer
+// checks those rather than the run's (an order of SampleOrder::Sequential keeps the run's).
+RunConfig withEvaluation(const RunConfig& config, SampleOrder order, std::size_t batch);
+
 struct CheckpointEvaluation {
     int epoch = 0;  // the epochs the checkpoint had completed
     EvaluationResult result;

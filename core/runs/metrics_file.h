@@ -14,8 +14,9 @@ namespace noisynn {
 // file and line for a row that is not a metrics row.
 std::vector<MetricsRow> readMetricsFile(const std::string& path);
 
-// The header line of metrics.csv, newline included, and one row as a line of it: empty cells for
-// entropy figures that were not estimated (NaN).
+// The header line of metrics.csv, newline included, and one row as a line of it: an empty cell for
+// every figure that does not exist (NaN): a batch row's validation figures, epoch 0's training
+// ones, an epoch row's learning rate, entropy figures that were not estimated.
 const std::string& metricsHeader();
 std::string metricsLine(const MetricsRow& row);
 

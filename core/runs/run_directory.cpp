@@ -164,14 +164,21 @@ void RunDirectory::lockForTraining() {
         return;
     }
     const std::string config = (fs::path(m_path) / "config.json").string();
-    const int descriptor = ::open(config.c_str(), O_RDONLY | O_CLOEXEC);
+    // Opened for writing: NFS emulates flock with fcntl locks, which need it.
+    const int descriptor = ::open(config.c_str(), O_RDWR | O_CLOEXEC);
     if (descriptor < 0) {
-        throw Error(config + ": cannot be opened to lock the run (" + std::strerror(errno) + ")");
+        throw Error(config + ": cannot be opened to lock the run (" + std::strerror(errno) +
+                    "); expected a writable run directory");
     }
     if (::flock(descriptor, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
         ::close(descriptor);
-        throw Error(m_path + ": another process is training this run; expected it to finish or "
-                    "be stopped before this one trains it");
+        if (error == EWOULDBLOCK) {
+            throw Error(m_path + ": another process is training this run; expected it to finish "
+                        "or be stopped before this one trains it");
+        }
+        throw Error(config + ": cannot be locked (" + std::strerror(error) +
+                    "); expected a file system that supports locks");
     }
     m_lock = std::shared_ptr<int>(new int(descriptor), [](int* held) {
         ::close(*held);

@@ -77,7 +77,7 @@ private:
     RunConfig m_config;
     std::shared_ptr<std::ofstream> m_metrics;
     std::shared_ptr<spdlog::logger> m_logger;
-    std::shared_ptr<int> m_lock;  // the locked descriptor, closed with the last copy
+    std::shared_ptr<int> m_lock;  // the locked descriptor; copies made after the lock share it
 };
 
 }  // namespace noisynn

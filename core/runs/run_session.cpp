@@ -40,8 +40,9 @@ public:
     void onEpoch(const EpochMetrics& metrics) override {
         m_lastEpoch = metrics.epoch;
         const EntropyFigures& entropy = metrics.validation.entropy;
-        m_run.appendMetrics({"epoch", metrics.epoch, 0, metrics.trainLoss, metrics.trainAccuracy, 0,
-                             metrics.trainImagesPerSecond, metrics.validation.loss,
+        constexpr double kNone = std::numeric_limits<double>::quiet_NaN();  // no one rate
+        m_run.appendMetrics({"epoch", metrics.epoch, 0, metrics.trainLoss, metrics.trainAccuracy,
+                             kNone, metrics.trainImagesPerSecond, metrics.validation.loss,
                              metrics.validation.accuracy, metrics.seconds, entropy.before,
                              entropy.after, entropy.deltaSEstimated, entropy.deltaSTheory});
         saveCheckpoint(m_trainer, metrics.epoch, m_run.checkpointPath("last"));
@@ -139,6 +140,7 @@ RunOutcome recordRun(Trainer& trainer, RunDirectory& run, bool resume, TrainingE
         // A run failure, or bad input met mid-run (an unreadable image in the evaluation split).
         // The checkpoints of completed epochs stay as they are; log.txt and summary.json say why
         // the run ended. A disk too full to say so must not hide the failure itself.
+        std::size_t kept = 0;
         try {
             const std::size_t trained = trainer.batchesIntoEpoch();
             if (dynamic_cast<const Error*>(&failure) && trained > 0) {
@@ -148,9 +150,13 @@ RunOutcome recordRun(Trainer& trainer, RunDirectory& run, bool resume, TrainingE
                 saveCheckpoint(trainer, recorder.lastEpoch(), run.checkpointPath("last"));
                 run.log("stopped in epoch " + std::to_string(recorder.lastEpoch() + 1) +
                         " after batch " + std::to_string(trained) + "; checkpoint saved");
+                kept = trained;
             }
+        } catch (const std::exception&) {
+        }
+        try {
             run.log(std::string("failed: ") + failure.what());
-            auto summary = runSummary(run, recorder.lastEpoch(), false, 0);
+            auto summary = runSummary(run, recorder.lastEpoch(), kept > 0, kept);
             summary["failed"] = failure.what();
             run.writeSummary(summary);
         } catch (const std::exception&) {

@@ -65,22 +65,25 @@ void saveCheckpoint(Trainer& trainer, int epoch, const std::string& path) {
     archive.write("model_checksum", torch::tensor(weightChecksum(*state.model)));
 
     const std::string temporary = path + ".partial";
-    int error = 0;
+    std::string reason;
     {
         CheckedFileSink sink(temporary);
         try {
             archive.save_to(
                 [&sink](const void* data, std::size_t size) { return sink.write(data, size); });
-        } catch (const c10::Error&) {
-            error = EIO;
+        } catch (const c10::Error& error) {
+            reason = firstLine(error.what_without_backtrace());
+        } catch (const std::exception& error) {
+            reason = firstLine(error.what());
         }
-        const int finished = sink.finish();
-        error = finished ? finished : error;
+        if (const int error = sink.finish()) {
+            reason = std::strerror(error);  // the file's failure explains the archive's
+        }
     }
-    if (error) {
+    if (!reason.empty()) {
         std::remove(temporary.c_str());
         // A failure while running, not a bad input: the CLI exits 1.
-        throw RunFailure(path + ": the checkpoint could not be written (" + std::strerror(error) +
+        throw RunFailure(path + ": the checkpoint could not be written (" + reason +
                          "); the previous checkpoint is kept");
     }
     std::error_code failure;
@@ -99,7 +102,8 @@ int loadCheckpoint(Trainer& trainer, const std::string& path) {
     auto& state = trainer.state();
     try {
         torch::serialize::InputArchive archive;
-        archive.load_from(path);
+        // Onto the run's device: a checkpoint saved on a GPU evaluates on a CPU too.
+        archive.load_from(path, state.device);
         torch::serialize::InputArchive model;
         archive.read("model", model);
         const TensorShapes shapes = tensorShapes(*state.model);

@@ -233,11 +233,13 @@ Trainer::Trainer(const RunConfig& config, DatasetSplits data) : m_state(std::mak
                            static_cast<std::size_t>(config.integer("eval.batch_size")));
     const auto entropySamples = static_cast<std::size_t>(config.integer("entropy.samples"));
     const std::size_t entropyMinimum = static_cast<std::size_t>(classes) + 2;
-    if (entropySamples > 0 && entropySamples < entropyMinimum) {
+    if (entropySamples > 0 && s.noise.kind != NoiseKind::None &&
+        std::min(entropySamples, s.data.test->size()) < entropyMinimum) {
         // Fewer rows than classes + 2 leave the joint covariance without a determinant.
-        throw Error("entropy.samples: " + std::to_string(entropySamples) + ", too few for the " +
+        throw Error("entropy.samples: " + std::to_string(entropySamples) + " of " +
+                    std::to_string(s.data.test->size()) + " evaluation images, too few for the " +
                     std::to_string(classes) + " classes; expected 0 (off) or at least " +
-                    std::to_string(entropyMinimum));
+                    std::to_string(entropyMinimum) + " samples");
     }
     if (entropySamples > 0 && s.noise.kind != NoiseKind::None) {
         // The same samples every epoch, so that the figures of one run compare across epochs.
@@ -429,11 +431,21 @@ void Trainer::checkEvaluationBatches(SampleOrder order, std::size_t batchSize) c
     if (!s.noise.mixesBatch() || !s.noise.inEvaluation) {
         return;
     }
-    if (order == SampleOrder::Single || batchSize < 2) {
+    if (order == SampleOrder::Single) {
+        throw Error("eval.order: single evaluates one image at a time, but noise.type " +
+                    toString(s.noise.kind) + " mixes a batch in evaluation; expected sorted or "
+                    "shuffled");
+    }
+    if (batchSize < 2) {
         throw Error("eval.batch_size: an evaluation batch of 1, but noise.type " +
                     toString(s.noise.kind) + " mixes a batch in evaluation; expected 2 or more");
     }
     const std::size_t images = s.data.test->size();
+    if (images < 2) {
+        throw Error("the evaluation split has " + std::to_string(images) + " image, but " +
+                    "noise.type " + toString(s.noise.kind) + " mixes a batch in evaluation; " +
+                    "expected 2 or more images");
+    }
     if (images % batchSize == 1) {
         std::size_t suggestion = batchSize + 1;
         while (images % suggestion == 1) {
@@ -466,7 +478,11 @@ EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize, std
                                    const std::atomic<bool>* paused,
                                    const EvaluationProgress& progress) {
     State& s = *m_state;
-    auto loader = evaluationLoader(order, batchSize);
+    // A timing run over the first batches never reaches the split's last one.
+    auto loader = evaluationLoader(order, batchSize, maxBatches == 0);
+    if (maxBatches > 0 && s.noise.mixesBatch() && s.noise.inEvaluation && batchSize < 2) {
+        checkEvaluationBatches(order, batchSize);
+    }
     torch::NoGradGuard noGrad;
     s.model->eval();
     const std::size_t classes = s.data.test->classNames().size();

@@ -39,7 +39,9 @@ std::size_t CheckedFileSink::write(const void* data, std::size_t size) {
 
 int CheckedFileSink::finish() {
     if (m_descriptor >= 0) {
-        if (m_error == 0 && ::fsync(m_descriptor) != 0) {
+        // Some network and shared-folder file systems cannot sync; the write itself stands.
+        if (m_error == 0 && ::fsync(m_descriptor) != 0 && errno != EINVAL && errno != ENOTSUP &&
+            errno != ENOSYS) {
             m_error = errno;
         }
         if (::close(m_descriptor) != 0 && m_error == 0) {

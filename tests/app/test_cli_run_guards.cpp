@@ -56,7 +56,7 @@ private Q_SLOTS:
     void aRunThatAnotherProcessTrainsIsNotTrainedTwice();
     void aRefusedResumeLeavesMetricsAndLogAsTheyWere();
     void evalWritesNothingIntoTheRun();
-    void evalOfARunWithoutABestCheckpointPointsToTheLastOne();
+    void evalAndExportOfARunWithoutABestCheckpointPointToTheLastOne();
     void aRunConfigWithAKeyRemovedIsRefusedNamingIt();
     void anUnreadableEvaluationImageKeepsTheEpochsTrainingForTheResume();
 };
@@ -145,10 +145,12 @@ void TestCliRunGuards::evalWritesNothingIntoTheRun() {
     QVERIFY(!QFile::exists(run + "/metrics.csv"));
 }
 
-void TestCliRunGuards::evalOfARunWithoutABestCheckpointPointsToTheLastOne() {
+void TestCliRunGuards::evalAndExportOfARunWithoutABestCheckpointPointToTheLastOne() {
     QTemporaryDir dir;
-    const QString run = trainedRun(dir.path());
-    QVERIFY(!run.isEmpty());
+    const CliRun train = runNoisynn(smallRun(dir.path()) << "--set" << "noise.type=gaussian"
+                                                         << "--set" << "noise.layer=2");
+    QVERIFY2(train.exitCode == 0, qPrintable(train.err));
+    const QString run = QJsonDocument::fromJson(train.out).object()["run_dir"].toString();
     // As after a stop inside the first epoch: last.pt, and no best.pt yet.
     QVERIFY(QFile::remove(run + "/checkpoints/best.pt"));
     const CliRun best = runNoisynn({"eval", run});
@@ -157,6 +159,12 @@ void TestCliRunGuards::evalOfARunWithoutABestCheckpointPointsToTheLastOne() {
                  best.err.contains("--checkpoint last"),
              qPrintable(best.err));
     QCOMPARE(runNoisynn({"eval", run, "--checkpoint", "last"}).exitCode, 0);
+    // A refused export leaves no folder behind.
+    const QString out = dir.filePath("export");
+    const CliRun exported = runNoisynn({"export", run, "--out", out});
+    QCOMPARE(exported.exitCode, 2);
+    QVERIFY2(exported.err.contains("--checkpoint last"), qPrintable(exported.err));
+    QVERIFY(!QFile::exists(out));
 }
 
 void TestCliRunGuards::aRunConfigWithAKeyRemovedIsRefusedNamingIt() {
@@ -198,6 +206,10 @@ void TestCliRunGuards::anUnreadableEvaluationImageKeepsTheEpochsTrainingForTheRe
     QVERIFY2(log.contains("stopped in epoch 1 after batch 4; checkpoint saved") &&
                  log.contains("failed: "),
              qPrintable(log));
+    const QJsonObject summary =
+        QJsonDocument::fromJson(contents(run + "/summary.json")).object();
+    QVERIFY(summary["failed"].toString().contains(QString::fromStdString(broken)));
+    QCOMPARE(summary["batches_into_next_epoch"].toInt(), 4);
 
     // Mended, the run resumes with the epoch's training done: it only evaluates.
     noisynn::fixtures::writeBytes(broken, intact);
