@@ -190,6 +190,11 @@ Trainer::Trainer(const RunConfig& config, DatasetSplits data) : m_state(std::mak
         throw Error("train.batch_size: 1, but noise.type " + toString(s.noise.kind) +
                     " mixes a batch in training; expected 2 or more");
     }
+    if (s.noise.mixesBatch() && s.noise.inTraining && s.train->size() < 2) {
+        throw Error("data.train_subset: a training split of " + std::to_string(s.train->size()) +
+                    " image, but noise.type " + toString(s.noise.kind) + " mixes a batch in " +
+                    "training; expected 2 or more images");
+    }
 
     const ChannelStats stats = computeChannelStats(*s.train, 10000, seed);
     TransformOptions transform;

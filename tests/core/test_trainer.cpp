@@ -231,6 +231,14 @@ void TestTrainer::batchMixingNoiseInEvaluationNeedsABatch() {
     // A split of one image can never be mixed: refused by name, at once.
     const QString one = errorOf([&] { Trainer(config, patterns(200, 1)); });
     QVERIFY2(one.contains("the evaluation split has 1 image"), qPrintable(one));
+    // The same for training, where a subset of one image would fail at its first batch.
+    auto training = smallRun();
+    training.apply("noise.type=linear-optimal");
+    training.apply("noise.phase=train");
+    training.apply("data.train_subset=1");
+    const QString subset = errorOf([&] { Trainer(training, patterns(200, 100)); });
+    QVERIFY2(subset.contains("data.train_subset: a training split of 1 image"),
+             qPrintable(subset));
 }
 
 void TestTrainer::unsupportedSettingsAreRefusedNamingTheKey() {
