@@ -28,7 +28,12 @@ std::string joined(const std::vector<std::string>& items, const std::string& sep
 
 std::string rangeText(const ConfigKey& key) {
     std::ostringstream out;
-    out << key.min << ".." << key.max;
+    if (key.kind == ConfigKey::Kind::Integer) {
+        // Whole numbers in full: 1..1048576, not 1..1.04858e+06.
+        out << static_cast<long long>(key.min) << ".." << static_cast<long long>(key.max);
+    } else {
+        out << key.min << ".." << key.max;
+    }
     return out.str();
 }
 

@@ -83,7 +83,7 @@ void TestRunConfig::badValuesAreRefusedNamingKeyValueAndRange_data() {
     QTest::newRow("not a boolean") << "data.flip=yes"
                                    << "data.flip: \"yes\" is not true or false";
     QTest::newRow("zero batch") << "eval.batch_size=0"
-                                << "eval.batch_size: 0 is out of range";
+                                << "eval.batch_size: 0 is out of range; expected 1..1048576";
     QTest::newRow("not a device") << "train.device=tpu"
                                   << "train.device: \"tpu\" is not a device; expected auto, cpu";
     QTest::newRow("no device number") << "train.device=cuda:abc"
