@@ -11,11 +11,11 @@
 #include "runs/run_directory.h"
 #include "training/checkpoint.h"
 #include "training/trainer.h"
+#include "util/file_writing.h"
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -71,8 +71,8 @@ int runExport(const std::vector<std::string>& arguments, std::ostream& out) {
     std::error_code error;
     std::filesystem::create_directories(folder, error);
     if (error) {
-        throw Error(folder.string() + ": cannot be created (" + error.message() +
-                    "); expected a writable folder for --out");
+        throwWriteFailure(error.value(), folder.string() + ": cannot be created",
+                          "expected a writable folder for --out");
     }
     FeatureSet features;
     if (withFeatures) {
@@ -116,7 +116,7 @@ int runExport(const std::vector<std::string>& arguments, std::ostream& out) {
                                   {"images", preview.count},
                                   {"files", written},
                                   {"out", folder.string()}};
-    std::ofstream(file("export.json")) << manifest.dump(2) << "\n";
+    writeFileAtomically(file("export.json"), manifest.dump(2) + "\n");
     if (line.has("json")) {
         out << manifest.dump(2) << "\n";
         return 0;

@@ -6,7 +6,10 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <cstdint>
 #include <cstring>
+
+#include <zlib.h>
 
 namespace noisynn {
 namespace {
@@ -44,6 +47,39 @@ bool jpegHasEndMarker(const std::vector<std::uint8_t>& bytes) {
     return end >= 2 && bytes[end - 2] == 0xFF && bytes[end - 1] == 0xD9;
 }
 
+std::uint32_t bigEndian32(const std::uint8_t* bytes) {
+    return std::uint32_t{bytes[0]} << 24 | std::uint32_t{bytes[1]} << 16 |
+           std::uint32_t{bytes[2]} << 8 | std::uint32_t{bytes[3]};
+}
+
+// What is wrong with a PNG's chunks (each: length, type, data, CRC, up to IEND), or empty when
+// they are whole. libpng prints its own "libpng error" line to stderr for a file cut short or a
+// damaged chunk; checked first, such a file gets only our message.
+std::string pngChunkDamage(const std::vector<std::uint8_t>& bytes) {
+    std::size_t at = 8;  // after the signature
+    while (at + 12 <= bytes.size()) {
+        const std::uint32_t length = bigEndian32(&bytes[at]);
+        const std::string type(reinterpret_cast<const char*>(&bytes[at + 4]), 4);
+        if (length > bytes.size() - at - 12) {
+            return "truncated PNG: its " + type + " chunk at byte " + std::to_string(at) +
+                   " needs " + std::to_string(std::size_t{length} + 12) +
+                   " bytes, but the file ends " + std::to_string(bytes.size() - at) +
+                   " bytes after its start";
+        }
+        const uLong computed = crc32(crc32(0L, &bytes[at + 4], 4), &bytes[at + 8], length);
+        if (computed != bigEndian32(&bytes[at + 8 + length])) {
+            return "corrupt PNG: its " + type + " chunk at byte " + std::to_string(at) +
+                   " fails its CRC check";
+        }
+        if (type == "IEND") {
+            return {};
+        }
+        at += std::size_t{length} + 12;
+    }
+    return "truncated PNG: the file ends at byte " + std::to_string(bytes.size()) +
+           " before its IEND chunk";
+}
+
 cv::Mat decodeChecked(const std::string& path, int flags) {
     const auto bytes = readFileBytes(path);
     if (bytes.empty()) {
@@ -57,6 +93,11 @@ cv::Mat decodeChecked(const std::string& path, int flags) {
     }
     if (format == "JPEG" && !jpegHasEndMarker(bytes)) {
         throw Error(path + ": truncated JPEG: no end-of-image marker");
+    }
+    if (format == "PNG") {
+        if (const std::string damage = pngChunkDamage(bytes); !damage.empty()) {
+            throw Error(path + ": " + damage);
+        }
     }
     cv::Mat decoded;
     try {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <random>
+#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -91,6 +92,13 @@ fs::path evaluationFolder(const fs::path& root) {
     return {};
 }
 
+// 0.2 as a user writes it, not std::to_string's 0.200000.
+std::string fractionText(double fraction) {
+    std::ostringstream text;
+    text << fraction;
+    return text.str();
+}
+
 }  // namespace
 
 ImageFolderDataset::ImageFolderDataset(std::string description, std::vector<Entry> entries,
@@ -120,7 +128,7 @@ DatasetSplits loadImageFolder(const ImageFolderOptions& options) {
     const fs::path evalRoot = trainRoot.empty() ? fs::path{} : evaluationFolder(root);
     const bool presplit = !trainRoot.empty() && !evalRoot.empty();
     if (!presplit && !(options.valFraction > 0.0 && options.valFraction < 1.0)) {
-        throw Error("data.val_fraction: " + std::to_string(options.valFraction) +
+        throw Error("data.val_fraction (--val-fraction): " + fractionText(options.valFraction) +
                     " is out of range; expected 0 < fraction < 1 (" + options.root +
                     " has no val/ folder, so the evaluation split is held out of each class)");
     }
@@ -166,8 +174,8 @@ DatasetSplits loadImageFolder(const ImageFolderOptions& options) {
             std::sort(evalFiles[c].begin(), evalFiles[c].end());
         }
         if (heldTotal == 0) {
-            throw Error("data.val_fraction: " + std::to_string(options.valFraction) +
-                        " holds out no image of " + classRoot.string() +
+            throw Error("data.val_fraction (--val-fraction): " +
+                        fractionText(options.valFraction) + " holds out no image of " + classRoot.string() +
                         "; expected a larger fraction or more images per class");
         }
     }

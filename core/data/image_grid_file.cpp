@@ -1,12 +1,15 @@
 #include "data/image_grid_file.h"
 
 #include "error.h"
+#include "util/file_writing.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 namespace noisynn {
 
@@ -51,15 +54,17 @@ void writeImageGridPng(const std::string& path, const ImageShape& shape,
                                      cellWidth, cellHeight));
         cv::resize(image, cell, cell.size(), 0, 0, cv::INTER_NEAREST);
     }
-    bool written = false;
+    // Encoded in memory and written by us: cv::imwrite reports a disk that fills up mid-file
+    // as success or as a bare false, without the reason.
+    std::vector<unsigned char> encoded;
     try {
-        written = cv::imwrite(path, grid);
+        if (!cv::imencode(".png", grid, encoded)) {
+            throw Error(path + ": the PNG encoder refused the image grid");
+        }
     } catch (const cv::Exception& error) {
-        throw Error(path + ": the PNG could not be written (" + error.what() + ")");
+        throw Error(path + ": the PNG could not be encoded (" + error.what() + ")");
     }
-    if (!written) {
-        throw Error(path + ": the PNG could not be written; expected a writable folder with room");
-    }
+    writeFileAtomically(path, std::string(encoded.begin(), encoded.end()));
 }
 
 }  // namespace noisynn

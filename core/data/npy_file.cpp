@@ -1,8 +1,10 @@
 #include "data/npy_file.h"
 
 #include "error.h"
+#include "util/file_writing.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -97,11 +99,12 @@ void write(const std::string& path, const std::vector<std::size_t>& shape,
     const std::size_t total = (10 + header.size() + 1 + 63) / 64 * 64;
     header.append(total - 10 - header.size() - 1, ' ');
     header.push_back('\n');
+    errno = 0;
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) {
-        throw Error(path + ": cannot be created (" + std::strerror(errno) +
-                    "); expected a writable folder");
+        throwWriteFailure(errno, path + ": cannot be created", "expected a writable folder");
     }
+    errno = 0;  // so that a failed write below reports its own reason
     out.write(kMagic, kMagicLength);
     const char version[2] = {1, 0};
     out.write(version, 2);
@@ -113,7 +116,7 @@ void write(const std::string& path, const std::vector<std::size_t>& shape,
               static_cast<std::streamsize>(values.size() * sizeof(T)));
     out.flush();
     if (!out) {
-        const std::string reason = std::strerror(errno);
+        const int reason = errno;
         out.close();
         // A half-written array would read as damaged or, worse, as a shorter one; a device
         // (/dev/full) is left alone.
@@ -121,8 +124,9 @@ void write(const std::string& path, const std::vector<std::size_t>& shape,
         if (std::filesystem::is_regular_file(path, ignored)) {
             std::filesystem::remove(path, ignored);
         }
-        throw Error(path + ": writing " + std::to_string(values.size() * sizeof(T) + total) +
-                    " bytes failed (" + reason + "); is the disk full?");
+        throwWriteFailure(reason, path + ": writing " +
+                                      std::to_string(values.size() * sizeof(T) + total) +
+                                      " bytes failed");
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "runs/metrics_file.h"
+#include "util/file_writing.h"
 
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/spdlog.h>
@@ -46,26 +47,6 @@ std::string safeName(const std::string& name) {
     return safe.empty() ? "run" : safe;
 }
 
-void writeAtomically(const std::string& path, const std::string& text) {
-    const std::string temporary = path + ".partial";
-    {
-        std::ofstream stream(temporary, std::ios::trunc);
-        stream << text;
-        stream.flush();
-        if (!stream) {
-            std::remove(temporary.c_str());
-            throw Error(path +
-                        ": cannot be written (disk full or read-only?); the previous "
-                        "version is kept");
-        }
-    }
-    std::error_code failure;
-    fs::rename(temporary, path, failure);
-    if (failure) {
-        throw Error(path + ": cannot be put in place: " + failure.message());
-    }
-}
-
 // The keys every run's config.json has held since the first version. A config file a user writes
 // may leave any key to its default, but a run's is written whole when the run begins: one of
 // these missing means the file was edited or damaged, and a default would silently stand in for
@@ -102,9 +83,10 @@ void RunDirectory::openForWriting() {
     }
     const std::string metrics = (fs::path(m_path) / "metrics.csv").string();
     const bool fresh = !fs::exists(metrics);
+    errno = 0;
     auto stream = std::make_shared<std::ofstream>(metrics, std::ios::app);
     if (!*stream) {
-        throw Error(metrics + ": cannot be opened for appending");
+        throwWriteFailure(errno, metrics + ": cannot be opened for appending");
     }
     if (fresh) {
         *stream << metricsHeader() << std::flush;
@@ -119,6 +101,11 @@ void RunDirectory::openForWriting() {
     m_metrics = std::move(stream);
     m_logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %l %v");
     m_logger->flush_on(spdlog::level::info);
+    // spdlog's own handler prints "[*** LOG ERROR ***]" to stderr beside our message; log()
+    // reports the failure instead, naming the file.
+    m_logger->set_error_handler([failure = m_logError](const std::string&) {
+        *failure = errno == 0 ? EIO : errno;
+    });
 }
 
 RunDirectory RunDirectory::create(const std::string& runsDir, const std::string& name,
@@ -139,7 +126,7 @@ RunDirectory RunDirectory::create(const std::string& runsDir, const std::string&
     if (failure) {
         throw Error(path.string() + ": the run directory cannot be made: " + failure.message());
     }
-    writeAtomically((path / "config.json").string(), config.toJson().dump(2) + "\n");
+    writeFileAtomically((path / "config.json").string(), config.toJson().dump(2) + "\n");
     RunDirectory run(path.string(), config);
     run.openForWriting();  // metrics.csv starts with its header
     return run;
@@ -189,10 +176,10 @@ void RunDirectory::lockForTraining() {
 void RunDirectory::appendMetrics(const MetricsRow& row) {
     openForWriting();
     const std::string text = metricsLine(row);
+    errno = 0;
     *m_metrics << text << std::flush;  // a killed run keeps every row written before
     if (!*m_metrics) {
-        // A failure while running, not a bad input: the CLI exits 1.
-        throw RunFailure(m_path + "/metrics.csv: cannot be appended to (disk full?)");
+        throwWriteFailure(errno, m_path + "/metrics.csv: cannot be appended to");
     }
 }
 
@@ -227,22 +214,27 @@ std::size_t RunDirectory::discardMetricsAfter(int epoch, long long batchesIntoNe
     }
     discarded += start < text.size() ? 1 : 0;  // a row the kill cut short
     if (discarded > 0 || upgraded) {
-        writeAtomically(metrics, kept);
+        writeFileAtomically(metrics, kept);
     }
+    errno = 0;
     m_metrics = std::make_shared<std::ofstream>(metrics, std::ios::app);
     if (!*m_metrics) {
-        throw Error(metrics + ": cannot be opened for appending");
+        throwWriteFailure(errno, metrics + ": cannot be opened for appending");
     }
     return discarded;
 }
 
 void RunDirectory::log(const std::string& message) {
     openForWriting();
+    *m_logError = 0;
     m_logger->info(message);
+    if (*m_logError != 0) {
+        throwWriteFailure(*m_logError, m_path + "/log.txt: cannot be appended to");
+    }
 }
 
 void RunDirectory::writeSummary(const nlohmann::json& summary) const {
-    writeAtomically((fs::path(m_path) / "summary.json").string(), summary.dump(2) + "\n");
+    writeFileAtomically((fs::path(m_path) / "summary.json").string(), summary.dump(2) + "\n");
 }
 
 }  // namespace noisynn

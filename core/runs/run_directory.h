@@ -77,6 +77,8 @@ private:
     RunConfig m_config;
     std::shared_ptr<std::ofstream> m_metrics;
     std::shared_ptr<spdlog::logger> m_logger;
+    // The errno of log.txt's last failed write, which spdlog reports to a handler, not by a throw.
+    std::shared_ptr<int> m_logError = std::make_shared<int>(0);
     std::shared_ptr<int> m_lock;  // the locked descriptor; copies made after the lock share it
 };
 

@@ -4,6 +4,7 @@
 #include "training/model_fingerprint.h"
 #include "training/trainer_state.h"
 #include "util/checked_file_sink.h"
+#include "util/file_writing.h"
 
 #include <ATen/detail/CUDAHooksInterface.h>
 
@@ -66,6 +67,7 @@ void saveCheckpoint(Trainer& trainer, int epoch, const std::string& path) {
 
     const std::string temporary = path + ".partial";
     std::string reason;
+    int fileError = 0;
     {
         CheckedFileSink sink(temporary);
         try {
@@ -76,13 +78,14 @@ void saveCheckpoint(Trainer& trainer, int epoch, const std::string& path) {
         } catch (const std::exception& error) {
             reason = firstLine(error.what());
         }
-        if (const int error = sink.finish()) {
-            reason = std::strerror(error);  // the file's failure explains the archive's
-        }
+        fileError = sink.finish();  // the file's failure explains the archive's
     }
-    if (!reason.empty()) {
+    if (fileError != 0 || !reason.empty()) {
         std::remove(temporary.c_str());
-        // A failure while running, not a bad input: the CLI exits 1.
+        if (fileError != 0) {
+            throwWriteFailure(fileError, path + ": the checkpoint could not be written",
+                              "the previous checkpoint is kept");
+        }
         throw RunFailure(path + ": the checkpoint could not be written (" + reason +
                          "); the previous checkpoint is kept");
     }
@@ -90,8 +93,8 @@ void saveCheckpoint(Trainer& trainer, int epoch, const std::string& path) {
     std::filesystem::rename(temporary, path, failure);
     if (failure) {
         std::remove(temporary.c_str());
-        throw RunFailure(path + ": the checkpoint could not be put in place: " +
-                         failure.message());
+        throwWriteFailure(failure.value(), path + ": the checkpoint could not be put in place",
+                          "the previous checkpoint is kept");
     }
 }
 

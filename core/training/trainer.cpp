@@ -431,7 +431,8 @@ std::size_t imagesToEvaluate(const BatchLoader& loader, std::size_t maxBatches) 
 
 }  // namespace
 
-void Trainer::checkEvaluationBatches(SampleOrder order, std::size_t batchSize) const {
+void Trainer::checkEvaluationBatches(SampleOrder order, std::size_t batchSize,
+                                     bool wholeSplit) const {
     const State& s = *m_state;
     if (!s.noise.mixesBatch() || !s.noise.inEvaluation) {
         return;
@@ -451,7 +452,7 @@ void Trainer::checkEvaluationBatches(SampleOrder order, std::size_t batchSize) c
                     "noise.type " + toString(s.noise.kind) + " mixes a batch in evaluation; " +
                     "expected 2 or more images");
     }
-    if (images % batchSize == 1) {
+    if (wholeSplit && images % batchSize == 1) {
         std::size_t suggestion = batchSize + 1;
         while (images % suggestion == 1) {
             ++suggestion;
@@ -466,9 +467,7 @@ void Trainer::checkEvaluationBatches(SampleOrder order, std::size_t batchSize) c
 std::unique_ptr<BatchLoader> Trainer::evaluationLoader(SampleOrder order, std::size_t batchSize,
                                                        bool wholeSplit) {
     State& s = *m_state;
-    if (wholeSplit) {
-        checkEvaluationBatches(order, batchSize);
-    }
+    checkEvaluationBatches(order, batchSize, wholeSplit);
     LoaderOptions options;
     options.batchSize = batchSize;
     options.order = order;
@@ -485,9 +484,6 @@ EvaluationResult Trainer::evaluate(SampleOrder order, std::size_t batchSize, std
     State& s = *m_state;
     // A timing run over the first batches never reaches the split's last one.
     auto loader = evaluationLoader(order, batchSize, maxBatches == 0);
-    if (maxBatches > 0 && s.noise.mixesBatch() && s.noise.inEvaluation && batchSize < 2) {
-        checkEvaluationBatches(order, batchSize);
-    }
     torch::NoGradGuard noGrad;
     s.model->eval();
     const std::size_t classes = s.data.test->classNames().size();

@@ -73,9 +73,11 @@ public:
 
 private:
     // Throws noisynn::Error naming eval.batch_size when a batch-mixing noise would get an
-    // evaluation batch of one (the whole batch, or the split's last one).
-    void checkEvaluationBatches(SampleOrder order, std::size_t batchSize) const;
-    // The evaluation split's batches; checked as above when the caller goes through all of them.
+    // evaluation batch of one: the whole batch, or the split's last one when the caller goes
+    // through the whole split (a timing run over the first batches never reaches it).
+    void checkEvaluationBatches(SampleOrder order, std::size_t batchSize,
+                                bool wholeSplit = true) const;
+    // The evaluation split's batches, checked as above.
     std::unique_ptr<BatchLoader> evaluationLoader(SampleOrder order, std::size_t batchSize,
                                                   bool wholeSplit = true);
 

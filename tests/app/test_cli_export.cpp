@@ -1,7 +1,8 @@
 // `noisynn export` as a user runs it on a trained synthetic run: the NPY files hold one row per
 // evaluation sample in the evaluation order used, the after-noise rows mixed within evaluation
 // batches, the PNG grids are real images in the chosen order, a run with image noise only gets
-// its grids, and a run without any noise is refused by name.
+// its grids, a run without any noise is refused by name, and a full disk fails the export (exit
+// 1) naming the file.
 #include "data/npy_file.h"
 #include "support/cli_process.h"
 
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void aRunWithOnlyImageNoiseExportsItsImageGrids();
     void withoutJsonTheExportReportsItsProgressInPlainLines();
     void aRunWithoutNoiseHasNothingToExport();
+    void aFullDiskFailsTheExportWithExitOneNamingEachFile();
 };
 
 void TestCliExport::exportWritesFeaturesInEvaluationOrderAndImageGrids() {
@@ -192,6 +194,33 @@ void TestCliExport::aRunWithoutNoiseHasNothingToExport() {
              qPrintable(exported.err));
     QVERIFY(!QFile::exists(dir.filePath("export/z_before.npy")));
     QVERIFY(!QFile::exists(dir.filePath("export/images_before.png")));
+}
+
+void TestCliExport::aFullDiskFailsTheExportWithExitOneNamingEachFile() {
+    QTemporaryDir dir;
+    const QString run = trainedRun(dir.path(), {"noise.type=gaussian", "noise.layer=2",
+                                                "noise.image.type=gaussian"});
+    QVERIFY(!run.isEmpty());
+    const QString out = dir.filePath("export");
+    QVERIFY(QDir().mkpath(out));
+    // Each file in turn lands on /dev/full, where every write fails with ENOSPC, as on a full
+    // disk: the NPY files directly, the PNG grids and export.json through their temporary file.
+    // export.json went unchecked before, so a full disk left it empty and exited 0.
+    for (const QString& target : {QString("z_before.npy"), QString("images_before.png.partial"),
+                                  QString("export.json.partial")}) {
+        const QString name = QString(target).remove(".partial");
+        QVERIFY(QFile::link("/dev/full", out + "/" + target));
+        const CliRun exported = runNoisynn({"export", run, "--out", out, "--images", "8"});
+        QCOMPARE(exported.exitCode, 1);  // a failure while running, not bad input
+        QVERIFY2(exported.err.contains(out + "/" + name) &&
+                     exported.err.contains("No space left on device"),
+                 qPrintable(exported.err));
+        QFile::remove(out + "/" + target);  // a temporary file is already gone
+        QVERIFY(!QFileInfo(out + "/" + target).isSymLink());
+    }
+    // With room again, the same export succeeds.
+    QCOMPARE(runNoisynn({"export", run, "--out", out, "--images", "8"}).exitCode, 0);
+    QVERIFY(QFile::exists(out + "/export.json"));
 }
 
 QTEST_GUILESS_MAIN(TestCliExport)

@@ -1,7 +1,8 @@
 // What protects a run directory: a run is refused before one exists when its model or evaluation
 // batches cannot fit the data; a second process cannot train a run that is training; a resume
-// that is refused changes nothing; eval writes nothing into the run; and a run's config.json with
-// a key removed is refused by name rather than read with a default in its place.
+// that is refused changes nothing; a full disk is a failure while running, named by its file;
+// eval writes nothing into the run; and a run's config.json with a key removed is refused by name
+// rather than read with a default in its place.
 #include "support/cli_process.h"
 #include "support/fixture_files.h"
 
@@ -41,6 +42,15 @@ QByteArray contents(const QString& path) {
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+// Gives a finished one-epoch run a second epoch, so that `resume` has work to do.
+bool withASecondEpochToTrain(const QString& run) {
+    QByteArray config = contents(run + "/config.json");
+    config.replace("\"epochs\": 1", "\"epochs\": 2");
+    QFile file(run + "/config.json");
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+           file.write(config) == config.size();
+}
+
 int entriesIn(const QString& folder) {
     return QDir(folder).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size();
 }
@@ -55,6 +65,7 @@ private Q_SLOTS:
     void anEvaluationBatchThatLeavesOneImageIsRefusedBeforeTraining();
     void aRunThatAnotherProcessTrainsIsNotTrainedTwice();
     void aRefusedResumeLeavesMetricsAndLogAsTheyWere();
+    void aFullDiskWhileResumingExitsOneNamingLogTxtAndNothingElseOnStderr();
     void evalWritesNothingIntoTheRun();
     void evalAndExportOfARunWithoutABestCheckpointPointToTheLastOne();
     void aRunConfigWithAKeyRemovedIsRefusedNamingIt();
@@ -108,14 +119,8 @@ void TestCliRunGuards::aRefusedResumeLeavesMetricsAndLogAsTheyWere() {
     QTemporaryDir dir;
     const QString run = trainedRun(dir.path());
     QVERIFY(!run.isEmpty());
-    // Make the run resumable (two epochs) and damage a row in the middle of metrics.csv.
-    QByteArray config = contents(run + "/config.json");
-    config.replace("\"epochs\": 1", "\"epochs\": 2");
-    {
-        QFile file(run + "/config.json");
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(config);
-    }
+    QVERIFY(withASecondEpochToTrain(run));
+    // Damage a row in the middle of metrics.csv.
     QByteArray metrics = contents(run + "/metrics.csv");
     const int second = metrics.indexOf('\n') + 1;
     metrics.replace(second, 5, "bogus");
@@ -130,6 +135,26 @@ void TestCliRunGuards::aRefusedResumeLeavesMetricsAndLogAsTheyWere() {
     QVERIFY2(resume.err.contains("metrics.csv"), qPrintable(resume.err));
     QCOMPARE(contents(run + "/metrics.csv"), metrics);
     QCOMPARE(contents(run + "/log.txt"), log);
+}
+
+void TestCliRunGuards::aFullDiskWhileResumingExitsOneNamingLogTxtAndNothingElseOnStderr() {
+    QTemporaryDir dir;
+    const QString run = trainedRun(dir.path());
+    QVERIFY(!run.isEmpty());
+    QVERIFY(withASecondEpochToTrain(run));
+    const QByteArray metrics = contents(run + "/metrics.csv");
+    // log.txt on /dev/full, where every write fails with ENOSPC, as on a full disk.
+    QVERIFY(QFile::remove(run + "/log.txt"));
+    QVERIFY(QFile::link("/dev/full", run + "/log.txt"));
+    const CliRun resume = runNoisynn({"resume", run});
+    // A failure while running (exit 1), not bad input (exit 2).
+    QCOMPARE(resume.exitCode, 1);
+    QVERIFY2(resume.err.contains(run + "/log.txt: cannot be appended to (No space left on "
+                                       "device)"),
+             qPrintable(resume.err));
+    // spdlog's own "[*** LOG ERROR ***]" line used to come first.
+    QCOMPARE(resume.err.count('\n'), 1);
+    QCOMPARE(contents(run + "/metrics.csv"), metrics);
 }
 
 void TestCliRunGuards::evalWritesNothingIntoTheRun() {

@@ -125,7 +125,10 @@ void TestImageFolderDataset::aHoldOutThatLeavesNoEvaluationImageIsRefused() {
             load(dir.path(), fraction);
             QFAIL(qPrintable(QString("val fraction %1 was accepted").arg(fraction)));
         } catch (const Error& error) {
-            QVERIFY2(QString(error.what()).contains("data.val_fraction"), error.what());
+            // The fraction as the user wrote it (0.1, not 0.100000).
+            const QString expected = "data.val_fraction (--val-fraction): " +
+                                     QString::number(fraction) + " ";
+            QVERIFY2(QString(error.what()).contains(expected), error.what());
         }
     }
 }
@@ -197,7 +200,9 @@ void TestImageFolderDataset::damagedImagesAreReportedByNameAndCounted_data() {
     QTest::newRow("empty file") << "empty"
                                 << "empty file";
     QTest::newRow("truncated PNG") << "png"
-                                   << "corrupt PNG";
+                                   << "truncated PNG: its IDAT chunk at byte";
+    QTest::newRow("corrupt PNG") << "png-flipped"
+                                 << "corrupt PNG: its IDAT chunk at byte";
     QTest::newRow("truncated JPEG") << "jpeg-truncated"
                                     << "truncated JPEG";
     QTest::newRow("corrupt JPEG") << "jpeg-garbage"
@@ -222,6 +227,11 @@ void TestImageFolderDataset::damagedImagesAreReportedByNameAndCounted() {
     } else if (damage == "png") {
         bad = dir.filePath("train/cat/img1.png").toStdString();
         fixtures::truncateFile(bad, 60);
+    } else if (damage == "png-flipped") {
+        bad = dir.filePath("train/cat/img1.png").toStdString();
+        auto bytes = fixtures::readBytes(bad);
+        bytes[bytes.size() - 20] ^= 0x10;  // inside the last IDAT, before the 12-byte IEND chunk
+        fixtures::writeBytes(bad, bytes);
     } else {
         bad = dir.filePath("train/dog/photo.jpg").toStdString();
         cv::Mat noise(64, 64, CV_8UC3);
@@ -248,7 +258,8 @@ void TestImageFolderDataset::damagedImagesAreReportedByNameAndCounted() {
     QVERIFY2(reason.contains(QString::fromStdString(bad)), qPrintable(reason));
     QVERIFY2(reason.contains(expected), qPrintable(reason));
     // The readable images still count and still feed the statistics.
-    const std::size_t added = damage == "png" ? 0 : 1;  // the PNG case damages an existing file
+    // The PNG cases damage an existing file.
+    const std::size_t added = damage.startsWith("png") ? 0 : 1;
     QCOMPARE(report.train.samples + report.test.samples, 10 + added);
     QCOMPARE(report.trainStats.samples, report.train.samples - report.train.unreadable.size());
 }

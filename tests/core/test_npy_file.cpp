@@ -14,6 +14,7 @@
 
 using namespace noisynn;
 using noisynn::testing::errorOf;
+using noisynn::testing::failureOf;
 
 namespace {
 
@@ -48,7 +49,7 @@ private Q_SLOTS:
     void writtenArraysReadBackExactly();
     void numpyLayoutsReadCorrectly();
     void damagedAndUnsupportedFilesAreRefusedByName();
-    void anUnwritableFileIsReportedByName();
+    void aMissingFolderIsBadInputAndAFullDiskARunFailure();
 };
 
 void TestNpyFile::writtenArraysReadBackExactly() {
@@ -139,15 +140,15 @@ void TestNpyFile::damagedAndUnsupportedFilesAreRefusedByName() {
     QVERIFY(errorOf([&] { readNpy(path("open.npy")); }).contains("not a dictionary in braces"));
 }
 
-void TestNpyFile::anUnwritableFileIsReportedByName() {
+void TestNpyFile::aMissingFolderIsBadInputAndAFullDiskARunFailure() {
     const QString message =
         errorOf([] { writeNpy("/nonexistent-folder/z.npy", {1}, std::vector<float>{1.0f}); });
     QVERIFY2(message.contains("/nonexistent-folder/z.npy: cannot be created"), qPrintable(message));
     if (QFile::exists("/dev/full")) {
         // /dev/full accepts the open and fails every write, as a full disk does.
         const QString full =
-            errorOf([] { writeNpy("/dev/full", {4096}, std::vector<float>(4096, 1.0f)); });
-        QVERIFY2(full.contains("/dev/full: writing") && full.contains("disk full"),
+            failureOf([] { writeNpy("/dev/full", {4096}, std::vector<float>(4096, 1.0f)); });
+        QVERIFY2(full.contains("/dev/full: writing") && full.contains("No space left on device"),
                  qPrintable(full));
         QVERIFY(QFile::exists("/dev/full"));  // a device is never removed
     }
@@ -161,7 +162,8 @@ void TestNpyFile::anUnwritableFileIsReportedByName() {
     rlimit limited = before;
     limited.rlim_cur = 4096;
     setrlimit(RLIMIT_FSIZE, &limited);
-    const QString cut = errorOf([&] { writeNpy(path, {10000}, std::vector<float>(10000, 1.0f)); });
+    const QString cut =
+        failureOf([&] { writeNpy(path, {10000}, std::vector<float>(10000, 1.0f)); });
     setrlimit(RLIMIT_FSIZE, &before);
     QVERIFY2(cut.contains(QString::fromStdString(path) + ": writing"), qPrintable(cut));
     QVERIFY(!QFile::exists(QString::fromStdString(path)));
