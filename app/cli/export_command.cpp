@@ -68,12 +68,11 @@ int runExport(const std::vector<std::string>& arguments, std::ostream& out) {
     Trainer trainer(chosen, openDataset(datasetRequestFrom(chosen)));
     const int epoch = loadCheckpoint(trainer, chosenCheckpoint(run, which));
     // Made once everything that can be refused was, and before the features, which take minutes.
-    std::error_code error;
-    std::filesystem::create_directories(folder, error);
-    if (error) {
-        throwWriteFailure(error.value(), folder.string() + ": cannot be created",
-                          "expected a writable folder for --out");
-    }
+    makeFolders(folder, "expected a writable folder for --out");
+    // export.json is written last: a folder holds one only when every file beside it belongs to
+    // the export it describes, even after a re-export that failed half-way.
+    std::error_code ignored;
+    std::filesystem::remove(folder / "export.json", ignored);
     FeatureSet features;
     if (withFeatures) {
         TaskProgress progress(out, line.has("json"), "exporting", "read the features of");

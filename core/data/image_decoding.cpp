@@ -53,7 +53,7 @@ std::uint32_t bigEndian32(const std::uint8_t* bytes) {
 }
 
 // What is wrong with a PNG's chunks (each: length, type, data, CRC, up to IEND), or empty when
-// they are whole. libpng prints its own "libpng error" line to stderr for a file cut short or a
+// they would decode. libpng prints its own "libpng error" line to stderr for a file cut short or a
 // damaged chunk; checked first, such a file gets only our message.
 std::string pngChunkDamage(const std::vector<std::uint8_t>& bytes) {
     std::size_t at = 8;  // after the signature
@@ -66,8 +66,11 @@ std::string pngChunkDamage(const std::vector<std::uint8_t>& bytes) {
                    " bytes, but the file ends " + std::to_string(bytes.size() - at) +
                    " bytes after its start";
         }
-        const uLong computed = crc32(crc32(0L, &bytes[at + 4], 4), &bytes[at + 8], length);
-        if (computed != bigEndian32(&bytes[at + 8 + length])) {
+        // libpng skips an ancillary chunk (lower-case first letter: tEXt, iCCP) whose CRC fails
+        // and decodes the image; only a critical one (IHDR, PLTE, IDAT) spoils it.
+        const bool critical = (type[0] & 0x20) == 0;
+        if (critical && crc32(crc32(0L, &bytes[at + 4], 4), &bytes[at + 8], length) !=
+                            bigEndian32(&bytes[at + 8 + length])) {
             return "corrupt PNG: its " + type + " chunk at byte " + std::to_string(at) +
                    " fails its CRC check";
         }

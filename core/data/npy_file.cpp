@@ -99,35 +99,13 @@ void write(const std::string& path, const std::vector<std::size_t>& shape,
     const std::size_t total = (10 + header.size() + 1 + 63) / 64 * 64;
     header.append(total - 10 - header.size() - 1, ' ');
     header.push_back('\n');
-    errno = 0;
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) {
-        throwWriteFailure(errno, path + ": cannot be created", "expected a writable folder");
-    }
-    errno = 0;  // so that a failed write below reports its own reason
-    out.write(kMagic, kMagicLength);
-    const char version[2] = {1, 0};
-    out.write(version, 2);
-    const auto length = static_cast<std::uint16_t>(header.size());
-    const char lengthBytes[2] = {static_cast<char>(length & 0xff), static_cast<char>(length >> 8)};
-    out.write(lengthBytes, 2);
-    out << header;
-    out.write(reinterpret_cast<const char*>(values.data()),
-              static_cast<std::streamsize>(values.size() * sizeof(T)));
-    out.flush();
-    if (!out) {
-        const int reason = errno;
-        out.close();
-        // A half-written array would read as damaged or, worse, as a shorter one; a device
-        // (/dev/full) is left alone.
-        std::error_code ignored;
-        if (std::filesystem::is_regular_file(path, ignored)) {
-            std::filesystem::remove(path, ignored);
-        }
-        throwWriteFailure(reason, path + ": writing " +
-                                      std::to_string(values.size() * sizeof(T) + total) +
-                                      " bytes failed");
-    }
+    const std::uint16_t length = static_cast<std::uint16_t>(header.size());
+    const char prefix[4] = {1, 0, static_cast<char>(length & 0xff), static_cast<char>(length >> 8)};
+    // Atomically: a failed re-export keeps the previous array rather than half of a new one.
+    writeFileAtomically(path, {std::string_view(kMagic, kMagicLength), std::string_view(prefix, 4),
+                               header,
+                               std::string_view(reinterpret_cast<const char*>(values.data()),
+                                                values.size() * sizeof(T))});
 }
 
 }  // namespace

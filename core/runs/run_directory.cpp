@@ -27,6 +27,9 @@ namespace fs = std::filesystem;
 namespace noisynn {
 namespace {
 
+// What log.txt's error handler records for a failed write that left errno at 0.
+constexpr int kUnknownLogError = -1;
+
 std::string timestamp() {
     const std::time_t now = std::time(nullptr);
     std::tm local{};
@@ -90,13 +93,16 @@ void RunDirectory::openForWriting() {
     }
     if (fresh) {
         *stream << metricsHeader() << std::flush;
+        if (!*stream) {
+            throwWriteFailure(errno, metrics + ": cannot be written");
+        }
     }
     static std::atomic<int> counter{0};
     const std::string logFile = (fs::path(m_path) / "log.txt").string();
     try {
         m_logger = spdlog::basic_logger_mt("run-" + std::to_string(counter++), logFile);
-    } catch (const spdlog::spdlog_ex& error) {
-        throw Error(logFile + ": cannot be opened for appending (" + error.what() + ")");
+    } catch (const spdlog::spdlog_ex&) {
+        throwWriteFailure(errno, logFile + ": cannot be opened for appending");
     }
     m_metrics = std::move(stream);
     m_logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %l %v");
@@ -104,7 +110,7 @@ void RunDirectory::openForWriting() {
     // spdlog's own handler prints "[*** LOG ERROR ***]" to stderr beside our message; log()
     // reports the failure instead, naming the file.
     m_logger->set_error_handler([failure = m_logError](const std::string&) {
-        *failure = errno == 0 ? EIO : errno;
+        *failure = errno == 0 ? kUnknownLogError : errno;
     });
 }
 
@@ -119,13 +125,8 @@ RunDirectory RunDirectory::create(const std::string& runsDir, const std::string&
     for (int suffix = 2; fs::exists(path); ++suffix) {
         path = fs::path(runsDir) / (folderName + "-" + std::to_string(suffix));
     }
-    std::error_code failure;
-    fs::create_directories(path / "checkpoints", failure);
-    if (!failure)
-        fs::create_directories(path / "exports", failure);
-    if (failure) {
-        throw Error(path.string() + ": the run directory cannot be made: " + failure.message());
-    }
+    makeFolders(path / "checkpoints", "expected a writable folder (--runs-dir) for runs");
+    makeFolders(path / "exports", "expected a writable folder (--runs-dir) for runs");
     writeFileAtomically((path / "config.json").string(), config.toJson().dump(2) + "\n");
     RunDirectory run(path.string(), config);
     run.openForWriting();  // metrics.csv starts with its header
@@ -229,7 +230,8 @@ void RunDirectory::log(const std::string& message) {
     *m_logError = 0;
     m_logger->info(message);
     if (*m_logError != 0) {
-        throwWriteFailure(*m_logError, m_path + "/log.txt: cannot be appended to");
+        throwWriteFailure(*m_logError == kUnknownLogError ? 0 : *m_logError,
+                          m_path + "/log.txt: cannot be appended to");
     }
 }
 

@@ -140,27 +140,36 @@ RunOutcome recordRun(Trainer& trainer, RunDirectory& run, bool resume, TrainingE
         // A run failure, or bad input met mid-run (an unreadable image in the evaluation split).
         // The checkpoints of completed epochs stay as they are; log.txt and summary.json say why
         // the run ended. A disk too full to say so must not hide the failure itself.
-        std::size_t kept = 0;
-        try {
-            const std::size_t trained = trainer.batchesIntoEpoch();
-            if (dynamic_cast<const Error*>(&failure) && trained > 0) {
-                // Bad input stopped it, not bad weights (a RunFailure such as a loss that is no
-                // longer finite keeps the last good checkpoint): the batches trained are kept,
-                // as after a stop, so that a resume once the input is mended loses nothing.
-                saveCheckpoint(trainer, recorder.lastEpoch(), run.checkpointPath("last"));
-                run.log("stopped in epoch " + std::to_string(recorder.lastEpoch() + 1) +
-                        " after batch " + std::to_string(trained) + "; checkpoint saved");
-                kept = trained;
+        // Each step on its own: log.txt may be the file that failed.
+        const auto attempt = [](const auto& step) {
+            try {
+                step();
+            } catch (const std::exception&) {
             }
-        } catch (const std::exception&) {
+        };
+        std::size_t kept = 0;
+        const std::size_t trained = trainer.batchesIntoEpoch();
+        if (dynamic_cast<const Error*>(&failure) && trained > 0) {
+            // Bad input stopped it, not bad weights (a RunFailure such as a loss that is no
+            // longer finite keeps the last good checkpoint): the batches trained are kept, as
+            // after a stop, so that a resume once the input is mended loses nothing.
+            attempt([&] {
+                saveCheckpoint(trainer, recorder.lastEpoch(), run.checkpointPath("last"));
+                kept = trained;
+            });
+            if (kept > 0) {
+                attempt([&] {
+                    run.log("stopped in epoch " + std::to_string(recorder.lastEpoch() + 1) +
+                            " after batch " + std::to_string(trained) + "; checkpoint saved");
+                });
+            }
         }
-        try {
-            run.log(std::string("failed: ") + failure.what());
+        attempt([&] { run.log(std::string("failed: ") + failure.what()); });
+        attempt([&] {
             auto summary = runSummary(run, recorder.lastEpoch(), kept > 0, kept);
             summary["failed"] = failure.what();
             run.writeSummary(summary);
-        } catch (const std::exception&) {
-        }
+        });
         throw;
     }
     // A stop that came after the last epoch leaves nothing to resume.

@@ -2,6 +2,7 @@
 
 #include "data/npy_file.h"
 #include "error.h"
+#include "util/file_writing.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -30,11 +31,7 @@ std::vector<std::int64_t> integersOf(const NpyArray& array) {
 
 void writeViewerSamples(const std::string& runPath, const ViewerSamples& samples) {
     const fs::path folder = epochFolder(runPath, samples.epoch);
-    std::error_code failure;
-    fs::create_directories(folder, failure);
-    if (failure) {
-        throw Error(folder.string() + ": cannot be made: " + failure.message());
-    }
+    makeFolders(folder, "expected a writable run directory");
     const auto file = [&](const char* name) { return (folder / name).string(); };
     const ImagePreview& images = samples.images;
     const std::vector<std::size_t> imageShape{images.count,

@@ -46,6 +46,11 @@ QString trainedRun(const QString& runsDir, const QStringList& settings) {
     return QJsonDocument::fromJson(train.out).object()["run_dir"].toString();
 }
 
+QByteArray readAll(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
 }  // namespace
 
 class TestCliExport : public QObject {
@@ -202,25 +207,28 @@ void TestCliExport::aFullDiskFailsTheExportWithExitOneNamingEachFile() {
                                                 "noise.image.type=gaussian"});
     QVERIFY(!run.isEmpty());
     const QString out = dir.filePath("export");
-    QVERIFY(QDir().mkpath(out));
-    // Each file in turn lands on /dev/full, where every write fails with ENOSPC, as on a full
-    // disk: the NPY files directly, the PNG grids and export.json through their temporary file.
-    // export.json went unchecked before, so a full disk left it empty and exited 0.
-    for (const QString& target : {QString("z_before.npy"), QString("images_before.png.partial"),
-                                  QString("export.json.partial")}) {
-        const QString name = QString(target).remove(".partial");
-        QVERIFY(QFile::link("/dev/full", out + "/" + target));
-        const CliRun exported = runNoisynn({"export", run, "--out", out, "--images", "8"});
+    const QStringList exportCommand{"export", run, "--out", out, "--images", "8"};
+    QCOMPARE(runNoisynn(exportCommand).exitCode, 0);
+    // Each file in turn gets its temporary file on /dev/full, where every write fails with
+    // ENOSPC, as on a full disk. export.json went unchecked before: a full disk left it empty
+    // and the export exited 0.
+    for (const QString name : {"z_before.npy", "images_before.png", "export.json"}) {
+        const QByteArray previous = readAll(out + "/" + name);
+        QVERIFY(!previous.isEmpty());
+        QVERIFY(QFile::link("/dev/full", out + "/" + name + ".partial"));
+        const CliRun exported = runNoisynn(exportCommand);
         QCOMPARE(exported.exitCode, 1);  // a failure while running, not bad input
-        QVERIFY2(exported.err.contains(out + "/" + name) &&
-                     exported.err.contains("No space left on device"),
+        QVERIFY2(exported.err.contains(out + "/" + name + ": cannot be written (No space left "
+                                                          "on device)"),
                  qPrintable(exported.err));
-        QFile::remove(out + "/" + target);  // a temporary file is already gone
-        QVERIFY(!QFileInfo(out + "/" + target).isSymLink());
+        QVERIFY(!QFileInfo(out + "/" + name + ".partial").isSymLink());
+        if (name != "export.json") {
+            QCOMPARE(readAll(out + "/" + name), previous);  // the previous version is kept
+        }
+        // No manifest is left to vouch for a folder the failed export half rewrote.
+        QVERIFY(!QFile::exists(out + "/export.json"));
+        QCOMPARE(runNoisynn(exportCommand).exitCode, 0);  // with room again
     }
-    // With room again, the same export succeeds.
-    QCOMPARE(runNoisynn({"export", run, "--out", out, "--images", "8"}).exitCode, 0);
-    QVERIFY(QFile::exists(out + "/export.json"));
 }
 
 QTEST_GUILESS_MAIN(TestCliExport)

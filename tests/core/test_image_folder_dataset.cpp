@@ -54,6 +54,7 @@ private Q_SLOTS:
     void aLimitedCheckDecodesAnEvenlySpreadSubsetOfEveryClass();
     void damagedImagesAreReportedByNameAndCounted_data();
     void damagedImagesAreReportedByNameAndCounted();
+    void aPngWhoseTextChunkFailsItsCrcStillDecodes();
 };
 
 void TestImageFolderDataset::trainAndValSubfoldersBecomeTheSplitsWithSortedClasses() {
@@ -262,6 +263,23 @@ void TestImageFolderDataset::damagedImagesAreReportedByNameAndCounted() {
     const std::size_t added = damage.startsWith("png") ? 0 : 1;
     QCOMPARE(report.train.samples + report.test.samples, 10 + added);
     QCOMPARE(report.trainStats.samples, report.train.samples - report.train.unreadable.size());
+}
+
+void TestImageFolderDataset::aPngWhoseTextChunkFailsItsCrcStillDecodes() {
+    QTemporaryDir dir;
+    fixtures::writeImageFolder(dir.filePath("train").toStdString(), {"cat", "dog"}, 3, 16, 16,
+                               true);
+    fixtures::writeImageFolder(dir.filePath("val").toStdString(), {"cat", "dog"}, 2, 16, 16, true);
+    // An ancillary tEXt chunk with a wrong CRC, after the IHDR chunk (signature 8 + IHDR 25
+    // bytes): libpng skips such a chunk and decodes the image, so it must not be called corrupt.
+    const std::string path = dir.filePath("train/cat/img1.png").toStdString();
+    auto bytes = fixtures::readBytes(path);
+    const std::vector<std::uint8_t> text{0, 0, 0, 4, 't', 'E', 'X', 't', 'a', 0, 'b', 'c',
+                                         0xDE, 0xAD, 0xBE, 0xEF};
+    bytes.insert(bytes.begin() + 33, text.begin(), text.end());
+    fixtures::writeBytes(path, bytes);
+    const DatasetSplits splits = load(dir.path());
+    QCOMPARE(inspectDataset(splits, {2, 0}).unreadableCount(), std::size_t{0});
 }
 
 QTEST_GUILESS_MAIN(TestImageFolderDataset)

@@ -8,6 +8,7 @@
 #include <QtTest/QtTest>
 
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 
 #include <sys/resource.h>
@@ -49,7 +50,7 @@ private Q_SLOTS:
     void writtenArraysReadBackExactly();
     void numpyLayoutsReadCorrectly();
     void damagedAndUnsupportedFilesAreRefusedByName();
-    void aMissingFolderIsBadInputAndAFullDiskARunFailure();
+    void aMissingFolderIsBadInputAndAFullDiskAFailureKeepingThePreviousArray();
 };
 
 void TestNpyFile::writtenArraysReadBackExactly() {
@@ -140,22 +141,27 @@ void TestNpyFile::damagedAndUnsupportedFilesAreRefusedByName() {
     QVERIFY(errorOf([&] { readNpy(path("open.npy")); }).contains("not a dictionary in braces"));
 }
 
-void TestNpyFile::aMissingFolderIsBadInputAndAFullDiskARunFailure() {
+void TestNpyFile::aMissingFolderIsBadInputAndAFullDiskAFailureKeepingThePreviousArray() {
     const QString message =
         errorOf([] { writeNpy("/nonexistent-folder/z.npy", {1}, std::vector<float>{1.0f}); });
-    QVERIFY2(message.contains("/nonexistent-folder/z.npy: cannot be created"), qPrintable(message));
-    if (QFile::exists("/dev/full")) {
-        // /dev/full accepts the open and fails every write, as a full disk does.
-        const QString full =
-            failureOf([] { writeNpy("/dev/full", {4096}, std::vector<float>(4096, 1.0f)); });
-        QVERIFY2(full.contains("/dev/full: writing") && full.contains("No space left on device"),
-                 qPrintable(full));
-        QVERIFY(QFile::exists("/dev/full"));  // a device is never removed
-    }
-    // A file that stops growing at 4 KiB (a file-size limit, as a disk that fills up mid-way):
-    // the half-written array is removed rather than left to be read as damaged.
+    QVERIFY2(message.contains("/nonexistent-folder/z.npy: cannot be written (No such file"),
+             qPrintable(message));
     QTemporaryDir dir;
     const std::string path = dir.filePath("z.npy").toStdString();
+    writeNpy(path, {2}, std::vector<float>{1.0f, 2.0f});
+    // The temporary file lands on /dev/full, which accepts the open and fails every write with
+    // ENOSPC, as a full disk does.
+    std::filesystem::create_symlink("/dev/full", path + ".partial");
+    const QString full =
+        failureOf([&] { writeNpy(path, {4096}, std::vector<float>(4096, 1.0f)); });
+    QVERIFY2(full.contains(QString::fromStdString(path) + ": cannot be written (No space left "
+                                                          "on device); the previous version is "
+                                                          "kept"),
+             qPrintable(full));
+    QVERIFY(!std::filesystem::exists(std::filesystem::symlink_status(path + ".partial")));
+    QCOMPARE(readNpy(path).values, (std::vector<double>{1.0, 2.0}));
+    // A file that stops growing at 4 KiB (a file-size limit, as a disk that fills up mid-way):
+    // nothing half-written is left, and the previous array stays.
     std::signal(SIGXFSZ, SIG_IGN);  // the write fails with EFBIG instead of ending the process
     rlimit before{};
     getrlimit(RLIMIT_FSIZE, &before);
@@ -165,8 +171,10 @@ void TestNpyFile::aMissingFolderIsBadInputAndAFullDiskARunFailure() {
     const QString cut =
         failureOf([&] { writeNpy(path, {10000}, std::vector<float>(10000, 1.0f)); });
     setrlimit(RLIMIT_FSIZE, &before);
-    QVERIFY2(cut.contains(QString::fromStdString(path) + ": writing"), qPrintable(cut));
-    QVERIFY(!QFile::exists(QString::fromStdString(path)));
+    QVERIFY2(cut.contains(QString::fromStdString(path) + ": cannot be written (File too large)"),
+             qPrintable(cut));
+    QVERIFY(!std::filesystem::exists(path + ".partial"));
+    QCOMPARE(readNpy(path).values, (std::vector<double>{1.0, 2.0}));
 }
 
 QTEST_GUILESS_MAIN(TestNpyFile)
