@@ -40,7 +40,7 @@ else
     echo "setup-dependencies: all ${#PACKAGES[@]} packages present"
 fi
 
-# The reference BLAS makes LibTorch training about 17x slower (DESIGN.md); point the alternative at
+# The reference BLAS makes LibTorch training about 17x slower (docs/DESIGN.md); point the alternative at
 # OpenBLAS whenever it resolves anywhere else.
 multiarch="$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)"
 blas_link="libblas.so.3-${multiarch}"

@@ -117,6 +117,7 @@ QWidget* ConfigForm::makeEditor(const ConfigField& field) {
             const double limit = std::numeric_limits<int>::max();
             box->setRange(static_cast<int>(std::max(field.minimum, -limit)),
                           static_cast<int>(std::min(field.maximum, limit)));
+            box->setSpecialValueText(field.minimumMeans);
             connect(box, &QSpinBox::valueChanged, this, changed);
             return box;
         }
@@ -124,6 +125,7 @@ QWidget* ConfigForm::makeEditor(const ConfigField& field) {
             auto* box = new NumberBox;
             box->setDecimals(12);
             box->setRange(field.minimum, field.maximum);
+            box->setSpecialValueText(field.minimumMeans);
             connect(box, &QDoubleSpinBox::valueChanged, this, changed);
             return box;
         }

@@ -25,6 +25,9 @@ struct ConfigField {
     QStringList choices;
     double minimum = 0;
     double maximum = 0;
+    // Shown in a number box in place of the minimum, when the minimum stands for something
+    // ("the data set's" for a model.classes of 0); empty: the number itself.
+    QString minimumMeans = {};
 };
 
 // The settings of a run, grouped in sections, each with its error shown in red right under it.

@@ -43,6 +43,21 @@ QVariant toVariant(const nlohmann::json& value) {
     return QString::fromStdString(value.get<std::string>());
 }
 
+// What a number key's 0 stands for, from its help ("output classes; 0: the data set's" gives
+// "the data set's"), cut at a bracket or comma so that it fits its box. Empty when 0 is a number
+// like any other.
+QString minimumMeaning(const ConfigKey& key) {
+    const bool numeric =
+        key.kind == ConfigKey::Kind::Integer || key.kind == ConfigKey::Kind::Number;
+    const std::string& help = key.help;
+    const std::size_t at = help.rfind("0: ");
+    if (!numeric || key.min != 0 || at == std::string::npos || (at > 0 && help[at - 1] != ' ')) {
+        return {};
+    }
+    const std::string meaning = help.substr(at + 3);
+    return QString::fromStdString(meaning.substr(0, meaning.find_first_of("(,;"))).trimmed();
+}
+
 }  // namespace
 
 QVector<ConfigField> configFormFields() {
@@ -62,6 +77,7 @@ QVector<ConfigField> configFormFields() {
             field.label = field.key;
         }
         field.help = QString::fromStdString(key.help);
+        field.minimumMeans = minimumMeaning(key);
         field.defaultValue = toVariant(key.defaultValue);
         field.minimum = key.min;
         field.maximum = key.max;

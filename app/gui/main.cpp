@@ -39,9 +39,37 @@ void screenshotWhen(MainWindow& window, const QString& file, std::function<bool(
     poll->start(200);
 }
 
+// Without a display Qt aborts (exit 134) before any option is read. The options that need no
+// screen (--help, --version, --screenshot) get Qt's offscreen platform; anything else is refused
+// with what to do instead. Returns false when the window cannot open.
+bool chooseWindowSystem(int argc, char** argv) {
+    if (!qEnvironmentVariableIsEmpty("DISPLAY") ||
+        !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+        !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        return true;
+    }
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "--help" || argument == "-h" || argument == "--version" ||
+            argument == "-v" || argument == "--screenshot" ||
+            argument.startsWith("--screenshot=")) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            return true;
+        }
+    }
+    std::fprintf(stderr,
+                 "error: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are "
+                 "unset); expected a desktop session, `xvfb-run -a noisynn-workbench ...`, or "
+                 "--screenshot FILE to save the window without one\n");
+    return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (!chooseWindowSystem(argc, argv)) {
+        return 2;
+    }
     QApplication application(argc, argv);
     QApplication::setApplicationName(QStringLiteral("noisynn-workbench"));
     QApplication::setApplicationDisplayName(QStringLiteral("NoisyNN Workbench"));

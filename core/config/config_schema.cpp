@@ -88,7 +88,7 @@ const std::vector<ConfigKey>& configSchema() {
                "noise on the input pixels"),
         number("noise.image.strength", 0.1, 0.0, kHuge, "image noise scale or probability"),
 
-        integer("train.epochs", 10, 0, 100000, "0: evaluate the model as it is"),
+        integer("train.epochs", 10, 0, 100000, "training epochs; 0: evaluate only (the model as it is)"),
         integer("train.batch_size", 128, 1, 1 << 20, "training batch"),
         choice("train.optimizer", "adamw", {"adamw", "sgd"}, "optimizer"),
         number("train.lr", 1e-3, 0.0, 10.0, "peak learning rate"),

@@ -92,6 +92,7 @@ class TestWorkbench : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void init();
+    void aZeroThatStandsForSomethingIsShownAsWhatItMeans();
     void aLayerTheBackboneLacksIsShownUnderItsFieldAndBlocksStart();
     void aConfigFileWithAMisspeltKeyIsRefusedNamingTheKeyAndChangesNothing();
     void aTinyRunPlotsLivePausesResumesStopsAndKeepsTheWindowResponsive();
@@ -124,6 +125,24 @@ void TestWorkbench::initTestCase() {
 void TestWorkbench::init() {
     QSettings().clear();
     QSettings().setValue("runs/folder", m_runs);
+}
+
+void TestWorkbench::aZeroThatStandsForSomethingIsShownAsWhatItMeans() {
+    MainWindow window;
+    ConfigForm* form = window.configPanel()->form();
+    const auto shown = [&](const char* key) {
+        return qobject_cast<QAbstractSpinBox*>(form->editor(key))->text();
+    };
+    QCOMPARE(form->value("model.classes").toInt(), 0);
+    QCOMPARE(shown("model.classes"), QString("the data set's"));
+    setInteger(form, "train.epochs", 0);
+    QCOMPARE(shown("train.epochs"), QString("evaluate only"));
+    QCOMPARE(form->value("train.epochs").toInt(), 0);  // still the number underneath
+    setInteger(form, "train.epochs", 3);
+    QCOMPARE(shown("train.epochs"), QString("3"));
+    // A 0 that is only a number stays one.
+    form->setValue("noise.strength", 0.0);
+    QVERIFY2(shown("noise.strength").startsWith("0"), qPrintable(shown("noise.strength")));
 }
 
 void TestWorkbench::aLayerTheBackboneLacksIsShownUnderItsFieldAndBlocksStart() {
