@@ -113,6 +113,7 @@ int runExport(const std::vector<std::string>& arguments, std::ostream& out) {
                                   {"noise_position", config.text("noise.position")},
                                   {"image_noise_type", config.text("noise.image.type")},
                                   {"images", preview.count},
+                                  {"class_names", trainer.classNames()},
                                   {"files", written},
                                   {"out", folder.string()}};
     writeFileAtomically(file("export.json"), manifest.dump(2) + "\n");

@@ -13,6 +13,7 @@
 #include "gui/training_controller.h"
 #include "plot_panel.h"
 #include "run_list_widget.h"
+#include "runs/class_names_file.h"
 #include "runs/metrics_file.h"
 #include "runs/run_directory.h"
 #include "runs/run_session.h"
@@ -467,6 +468,17 @@ void MainWindow::openRun(const QString& runPath) {
     m_feed->addRows(rows);
     m_inspect->clear();
     QStringList damaged;
+    // The run's own names, or none (a run from before classes.json: "class 3"), never those of
+    // the run shown before it.
+    QStringList classNames;
+    try {
+        for (const std::string& name : readClassNames(runPath.toStdString())) {
+            classNames << QString::fromStdString(name);
+        }
+    } catch (const std::exception& error) {
+        damaged << QString::fromStdString(error.what());
+    }
+    m_inspect->setClassNames(classNames);
     for (int epoch : viewerSampleEpochs(runPath.toStdString())) {
         try {
             m_inspect->addSamples(readViewerSamples(runPath.toStdString(), epoch));

@@ -1,6 +1,7 @@
 #include "runs/run_session.h"
 
 #include "error.h"
+#include "runs/class_names_file.h"
 #include "runs/metrics_file.h"
 #include "runs/run_directory.h"
 #include "runs/run_summary.h"
@@ -132,6 +133,9 @@ RunOutcome recordRun(Trainer& trainer, RunDirectory& run, bool resume, TrainingE
                 "; " + std::to_string(discarded) +
                 " metrics rows written after that checkpoint were dropped");
     }
+    // Written once a resume has passed its checks, so that a refused one changes nothing; a run
+    // from before the file existed gains it.
+    writeClassNames(run.path(), trainer.classNames());
     run.log("training on " + trainer.device());
     RunRecorder recorder(trainer, run, observer, best, firstEpoch - 1);
     try {

@@ -272,6 +272,10 @@ Trainer::~Trainer() = default;
 BackboneImpl& Trainer::model() {
     return *m_state->model;
 }
+const std::vector<std::string>& Trainer::classNames() const {
+    return m_state->data.test->classNames();
+}
+
 std::string Trainer::device() const {
     return m_state->device.str();
 }

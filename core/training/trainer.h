@@ -64,6 +64,8 @@ public:
     std::size_t batchesIntoEpoch() const;
     void setPaused(bool paused) { m_paused = paused; }
     BackboneImpl& model();
+    // The data set's class names, label by label.
+    const std::vector<std::string>& classNames() const;
     std::string device() const;
     std::string precision() const;
 

@@ -78,6 +78,8 @@ void TestCliExport::exportWritesFeaturesInEvaluationOrderAndImageGrids() {
     const QJsonObject manifest = QJsonDocument::fromJson(exported.out).object();
     QCOMPARE(manifest["rows"].toInt(), 500);
     QCOMPARE(manifest["eval_order"].toString(), QString("sorted"));
+    // Labels in labels.npy are indices into the data set's class names.
+    QCOMPARE(manifest["class_names"].toArray().first().toString(), QString("pattern 0"));
     QVERIFY(QFile::exists(out + "/export.json"));
 
     const auto read = [&](const char* name) {

@@ -389,7 +389,11 @@ void TestWorkbench::aFinishedRunReopensWithItsCurvesAndInspectViews() {
     QCOMPARE(window.inspectView()->shownEpoch(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(!window.inspectView()->scatter()->beforePoints().isEmpty(), 30000);
     // Embeddings of several classes, in the class colours.
-    QVERIFY(window.inspectView()->scatter()->beforePlot()->graphCount() > 1);
+    QCustomPlot* before = window.inspectView()->scatter()->beforePlot();
+    QVERIFY(before->graphCount() > 1);
+    // Named as the data set names them, from the run's classes.json ("class 0" before it).
+    QVERIFY(QFile::exists(m_finishedRun + "/classes.json"));
+    QVERIFY2(before->graph(0)->name().startsWith("pattern "), qPrintable(before->graph(0)->name()));
 }
 
 void TestWorkbench::theAuditEvaluatesOneCheckpointUnderOtherOrdersSideBySide() {

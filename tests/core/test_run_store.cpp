@@ -3,6 +3,7 @@
 // and the viewer samples of each epoch written and read back whole.
 #include "config/run_config.h"
 #include "error.h"
+#include "runs/class_names_file.h"
 #include "runs/metrics_file.h"
 #include "runs/run_catalog.h"
 #include "runs/run_directory.h"
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void theRunListTellsFinishedStoppedAndDamagedRunsApart();
     void viewerSamplesOfAnEpochComeBackWhole();
     void viewerSamplesThatDoNotFitAreRefusedNamingTheFile();
+    void classNamesComeBackAndADamagedFileIsRefusedNamingIt();
 };
 
 void TestRunStore::metricsRowsReadBackAsWrittenWithEmptyCellsAsNaN() {
@@ -177,8 +179,9 @@ void TestRunStore::theSummaryReportsTheLastCompletedEpochFromMetricsAndNullBefor
     }
 
     // A damaged metrics.csv leaves the figures null instead of failing the finished run.
-    writeText(dir.path() + "/" + QString::fromStdString(
-                  std::filesystem::path(run.path()).filename().string()) + "/metrics.csv",
+    writeText(dir.path() + "/" +
+                  QString::fromStdString(std::filesystem::path(run.path()).filename().string()) +
+                  "/metrics.csv",
               "not,a,metrics,file\nepoch,x\n");
     const auto damaged = runSummary(run, 2, false, 0);
     QVERIFY(damaged["val_accuracy"].is_null());
@@ -280,6 +283,31 @@ void TestRunStore::viewerSamplesThatDoNotFitAreRefusedNamingTheFile() {
     QVERIFY2(message.find("labels.npy") != std::string::npos, message.c_str());
     const std::string missing = errorOf([&] { readViewerSamples(dir.path().toStdString(), 2); });
     QVERIFY2(missing.find("epoch-002") != std::string::npos, missing.c_str());
+}
+
+void TestRunStore::classNamesComeBackAndADamagedFileIsRefusedNamingIt() {
+    QTemporaryDir dir;
+    const std::string run = dir.path().toStdString();
+    QVERIFY(readClassNames(run).empty());  // a run from before classes.json
+    const std::vector<std::string> names{"T-shirt/top", "Trouser", "a \"quoted\"\nname"};
+    writeClassNames(run, names);
+    QCOMPARE(readClassNames(run), names);
+    writeText(dir.filePath("classes.json"), "[\"Dress\", 3]");
+    try {
+        readClassNames(run);
+        QFAIL("a class name that is a number was accepted");
+    } catch (const Error& error) {
+        QVERIFY2(
+            QString(error.what()).contains(dir.filePath("classes.json") + ": entry 1 is a number"),
+            error.what());
+    }
+    writeText(dir.filePath("classes.json"), "[\"Dress\", \"Coa");  // cut off mid-write
+    try {
+        readClassNames(run);
+        QFAIL("a cut-off classes.json was accepted");
+    } catch (const Error& error) {
+        QVERIFY2(QString(error.what()).contains("found text that is not JSON"), error.what());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestRunStore)
