@@ -5,6 +5,7 @@
 #include "config/run_dataset.h"
 #include "error.h"
 #include "runtime/library_versions.h"
+#include "runtime/operator_trace.h"
 #include "training/trainer.h"
 
 #include <nlohmann/json.hpp>
@@ -13,24 +14,29 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 namespace noisynn {
 namespace {
 
-// Sums the timings of the measured steps, after the warm-up ones, and stops the run when it has
-// enough.
+// Sums the timings of the measured steps, after the warm-up ones, traces their operators when
+// asked, and stops the run when it has enough.
 class StepCollector : public TrainingEvents {
 public:
     StepCollector(Trainer& trainer, std::size_t warmup, std::size_t steps, std::size_t batchSize,
-                  TaskProgress& progress)
+                  TaskProgress& progress, OperatorTrace* trace)
         : m_trainer(trainer),
           m_warmup(warmup),
           m_steps(steps),
           m_batchSize(batchSize),
-          m_progress(progress) {}
+          m_progress(progress),
+          m_trace(trace) {
+        startTraceAfter(0);
+    }
 
     void onBatch(const BatchMetrics& metrics) override {
         ++m_seen;
+        startTraceAfter(m_seen);
         m_progress.update(m_seen * m_batchSize, (m_warmup + m_steps) * m_batchSize);
         if (m_seen > m_warmup && measured < m_steps) {
             ++measured;
@@ -54,6 +60,14 @@ private:
     std::size_t m_batchSize;
     TaskProgress& m_progress;
     std::size_t m_seen = 0;
+    OperatorTrace* m_trace;
+
+    // The trace holds the measured steps only: a warm-up step also creates kernels and memory.
+    void startTraceAfter(std::size_t stepsDone) {
+        if (m_trace && stepsDone == m_warmup) {
+            m_trace->start();
+        }
+    }
 };
 
 double peakMemoryMiB() {
@@ -68,15 +82,17 @@ int runBench(const std::vector<std::string>& arguments, std::ostream& out) {
     auto options = configOptions();
     options.push_back({"steps", true, "measured training steps (default 20)"});
     options.push_back({"warmup", true, "steps run before measuring (default 2)"});
+    options.push_back(
+        {"trace", true, "write the measured steps' operators, timed, to FILE as a Chrome trace"});
     options.push_back({"json", false, "print one JSON object"});
     options.push_back({"help", false, "show this help"});
     const CommandLine line(arguments, options);
     if (line.has("help")) {
         out << "usage: noisynn bench --preset NAME | --config FILE [--set key=value ...] "
-               "[--steps N] [--warmup N] [--json]\n"
+               "[--steps N] [--warmup N] [--trace FILE] [--json]\n"
                "Trains for --steps steps after --warmup, then evaluates about as many images,\n"
                "in the config's precision, device, threads, batch sizes and evaluation order.\n"
-               "Nothing is written to disk.\n"
+               "Nothing is written to disk but the --trace file.\n"
             << optionHelp(options);
         return 0;
     }
@@ -88,12 +104,18 @@ int runBench(const std::vector<std::string>& arguments, std::ostream& out) {
     Trainer trainer(config, openDataset(datasetRequestFrom(config)));
 
     const bool json = line.has("json");
+    // Opened before training, so that a path that cannot be written fails before the work.
+    std::optional<OperatorTrace> trace;
+    if (line.has("trace")) {
+        trace.emplace(line.value("trace"));
+    }
     TaskProgress trainingProgress(out, json, "training", "trained on");
     trainingProgress.update(0, 1);
     StepCollector collector(trainer, warmup, steps,
                             static_cast<std::size_t>(config.integer("train.batch_size")),
-                            trainingProgress);
+                            trainingProgress, trace ? &*trace : nullptr);
     trainer.run(collector);
+    const std::size_t tracedOperators = trace ? trace->finish() : 0;
     trainingProgress.finish();
     if (collector.measured == 0) {
         throw RunFailure("the training split ended before any step was measured");
@@ -111,18 +133,16 @@ int runBench(const std::vector<std::string>& arguments, std::ostream& out) {
     trainer.evaluate(order, evalBatch, 1);  // warm-up
     TaskProgress evaluationProgress(out, json, "evaluating", "evaluated");
     const auto evalStart = std::chrono::steady_clock::now();
-    const EvaluationResult evaluated =
-        trainer.evaluate(order, evalBatch, evalBatches, nullptr, nullptr,
-                         [&](std::size_t images, std::size_t total) {
-                             evaluationProgress.update(images, total);
-                         });
+    const EvaluationResult evaluated = trainer.evaluate(
+        order, evalBatch, evalBatches, nullptr, nullptr,
+        [&](std::size_t images, std::size_t total) { evaluationProgress.update(images, total); });
     const double evalSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - evalStart).count();
     evaluationProgress.finish();
 
     const int threads = loadedLibraryVersions().torchThreads;
     const auto ms = [&](double seconds) { return 1000.0 * seconds / collector.measured; };
-    const nlohmann::json result{
+    nlohmann::json result{
         {"config", config.text("name")},
         {"device", trainer.device()},
         {"precision", trainer.precision()},
@@ -142,6 +162,9 @@ int runBench(const std::vector<std::string>& arguments, std::ostream& out) {
         {"eval_images", evaluated.samples},
         {"eval_images_per_second", evaluated.samples / std::max(1e-9, evalSeconds)},
         {"peak_memory_mib", peakMemoryMiB()}};
+    if (trace) {
+        result["trace"] = {{"file", line.value("trace")}, {"operators", tracedOperators}};
+    }
     if (json) {
         out << result.dump(2) << "\n";
         return 0;
@@ -161,6 +184,10 @@ int runBench(const std::vector<std::string>& arguments, std::ostream& out) {
         evaluated.samples / std::max(1e-9, evalSeconds), toString(order).c_str(), evalBatch,
         evaluated.samples, peakMemoryMiB());
     out << text;
+    if (trace) {
+        out << "  trace  " << tracedOperators << " operator calls of the measured steps "
+            << "(recording slows them) in " << line.value("trace") << "\n";
+    }
     return 0;
 }
 

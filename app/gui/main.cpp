@@ -6,6 +6,7 @@
 #include "gui/main_window.h"
 #include "gui/training_controller.h"
 #include "runtime/compute_threads.h"
+#include "runtime/memory_reuse.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -67,6 +68,7 @@ bool chooseWindowSystem(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    keepFreedMemoryForReuse();
     if (!chooseWindowSystem(argc, argv)) {
         return 2;
     }

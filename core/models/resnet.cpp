@@ -1,5 +1,6 @@
 #include "error.h"
 #include "models/backbone_builders.h"
+#include "models/fused_linear.h"
 
 namespace noisynn {
 namespace {
@@ -136,7 +137,7 @@ public:
                 }
             }
         }
-        output.logits = m_fc->forward(x.mean({2, 3}));
+        output.logits = fusedLinear(m_fc, x.mean({2, 3}));
         return output;
     }
 

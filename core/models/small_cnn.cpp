@@ -1,5 +1,6 @@
 #include "error.h"
 #include "models/backbone_builders.h"
+#include "models/fused_linear.h"
 
 namespace noisynn {
 namespace {
@@ -43,7 +44,7 @@ public:
             } else if (layer == 2) {
                 x = torch::max_pool2d(torch::relu(m_conv2->forward(x)), 2);
             } else {
-                x = torch::relu(m_fc1->forward(x.flatten(1)));
+                x = torch::relu(fusedLinear(m_fc1, x.flatten(1)));
             }
             if (here && m_noise.position == NoisePosition::BlockOutput) {
                 x = injectNoise(x, m_noise, is_training(),
@@ -51,7 +52,7 @@ public:
                                 output.capture);
             }
         }
-        output.logits = m_fc2->forward(x);
+        output.logits = fusedLinear(m_fc2, x);
         return output;
     }
 

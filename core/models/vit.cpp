@@ -1,6 +1,7 @@
 #include "error.h"
 #include "models/backbone_builders.h"
 #include "models/batched_matmul.h"
+#include "models/fused_linear.h"
 
 #include <cmath>
 
@@ -45,7 +46,7 @@ public:
         x = noise.at(NoisePosition::BlockInput, x);
         const auto normed = noise.at(NoisePosition::AttentionInput, m_norm1->forward(x));
         x = x + attention(normed);
-        x = x + m_fc2->forward(torch::gelu(m_fc1->forward(m_norm2->forward(x))));
+        x = x + fusedLinear(m_fc2, torch::gelu(fusedLinear(m_fc1, m_norm2->forward(x))));
         return noise.at(NoisePosition::BlockOutput, x);
     }
 
@@ -56,17 +57,20 @@ private:
         const auto width = x.size(2);
         const auto headWidth = width / m_heads;
         // [B, N, 3, H, Dh] -> [3, B, H, N, Dh]
-        const auto qkv = m_qkv->forward(x)
+        // unbind, not three selects: its gradient is one stack, where each select's would be a
+        // zero tensor of the full size with one slice filled, added to the others.
+        const auto qkv = fusedLinear(m_qkv, x)
                              .reshape({batch, tokens, 3, m_heads, headWidth})
-                             .permute({2, 0, 3, 1, 4});
-        const auto q = qkv[0];
-        const auto k = qkv[1];
-        const auto v = qkv[2];
+                             .permute({2, 0, 3, 1, 4})
+                             .unbind(0);
+        const auto& q = qkv[0];
+        const auto& k = qkv[1];
+        const auto& v = qkv[2];
         const auto weights = torch::softmax(
             batchedMatmul(q, k.transpose(-2, -1)) / std::sqrt(double(headWidth)), -1);
         const auto mixed =
             batchedMatmul(weights, v).transpose(1, 2).reshape({batch, tokens, width});
-        return m_proj->forward(mixed);
+        return fusedLinear(m_proj, mixed);
     }
 
     int m_heads;
@@ -126,7 +130,7 @@ public:
             }
             x = m_blocks[b]->as<VitBlock>()->forward(x, noise);
         }
-        output.logits = m_head->forward(m_norm->forward(x).select(1, 0));
+        output.logits = fusedLinear(m_head, m_norm->forward(x).select(1, 0));
         return output;
     }
 

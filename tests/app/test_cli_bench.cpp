@@ -1,8 +1,11 @@
 // `noisynn bench` on the synthetic set: it reports training and evaluation speed, the step split
-// into phases that add up, and peak memory, shows its progress, and writes nothing to disk.
+// into phases that add up, and peak memory, shows its progress, and writes nothing to disk but the
+// operator trace it is asked for.
 #include "support/cli_process.h"
 
 #include <QDir>
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -18,6 +21,8 @@ private Q_SLOTS:
     void benchSplitsTheStepIntoPhasesThatAddUp();
     void withoutJsonTheBenchReportsItsProgressInPlainLines();
     void badBenchOptionsExitTwo();
+    void theTraceHoldsTheOperatorsOfTheMeasuredStepsOnly();
+    void aTraceThatCannotBeWrittenFailsBeforeTraining();
 };
 
 void TestCliBench::benchSplitsTheStepIntoPhasesThatAddUp() {
@@ -51,10 +56,9 @@ void TestCliBench::benchSplitsTheStepIntoPhasesThatAddUp() {
 }
 
 void TestCliBench::withoutJsonTheBenchReportsItsProgressInPlainLines() {
-    const CliRun bench = runNoisynn({"bench", "--set", "data.dataset=synthetic", "--set",
-                                     "model.backbone=small-cnn", "--set", "train.batch_size=50",
-                                     "--set", "eval.batch_size=50", "--steps", "6", "--warmup",
-                                     "2"});
+    const CliRun bench = runNoisynn(
+        {"bench", "--set", "data.dataset=synthetic", "--set", "model.backbone=small-cnn", "--set",
+         "train.batch_size=50", "--set", "eval.batch_size=50", "--steps", "6", "--warmup", "2"});
     QVERIFY2(bench.exitCode == 0, qPrintable(bench.err));
     // Not a terminal: a plain line per quarter of the 8 training steps and of the evaluation
     // (6 steps x 50 images = 6 evaluation batches of 50), then the result.
@@ -74,6 +78,46 @@ void TestCliBench::badBenchOptionsExitTwo() {
         runNoisynn({"bench", "--preset", "fmnist-small-cnn", "--set", "train.precison=bf16"});
     QCOMPARE(misspelt.exitCode, 2);
     QVERIFY2(misspelt.err.contains("train.precision"), qPrintable(misspelt.err));
+}
+
+void TestCliBench::theTraceHoldsTheOperatorsOfTheMeasuredStepsOnly() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("trace.json");
+    const CliRun bench = runNoisynn({"bench", "--set", "data.dataset=synthetic", "--set",
+                                     "model.backbone=small-cnn", "--set", "train.batch_size=50",
+                                     "--steps", "3", "--warmup", "1", "--trace", path, "--json"});
+    QVERIFY2(bench.exitCode == 0, qPrintable(bench.err));
+    const QJsonObject result = QJsonDocument::fromJson(bench.out).object();
+    QCOMPARE(result["trace"].toObject()["file"].toString(), path);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonParseError error;
+    const QJsonArray events = QJsonDocument::fromJson(file.readAll(), &error).array();
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+    int operators = 0;
+    int convolutions = 0;
+    for (const auto& event : events) {
+        const QJsonObject call = event.toObject();
+        if (call["ph"].toString() == "X") {
+            ++operators;
+            QVERIFY(call["dur"].toDouble() >= 0);
+            convolutions += call["name"].toString() == "aten::conv2d" ? 1 : 0;
+        }
+    }
+    QCOMPARE(result["trace"].toObject()["operators"].toInt(), operators);
+    // The small CNN's two convolutions in each of the 3 measured steps; the warm-up step and the
+    // evaluation are not traced.
+    QCOMPARE(convolutions, 2 * 3);
+}
+
+void TestCliBench::aTraceThatCannotBeWrittenFailsBeforeTraining() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("missing/trace.json");
+    const CliRun bench = runNoisynn({"bench", "--set", "data.dataset=synthetic", "--set",
+                                     "model.backbone=small-cnn", "--steps", "3", "--trace", path});
+    QCOMPARE(bench.exitCode, 2);
+    QVERIFY2(bench.err.contains(path), qPrintable(bench.err));
+    QVERIFY2(!bench.out.contains("trained on"), bench.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliBench)
