@@ -209,6 +209,8 @@ int runEval(const std::vector<std::string>& arguments, std::ostream& out, std::o
                                  {"eval_order", toString(order)},
                                  {"eval_batch", batch},
                                  {"overrides", line.values("set")},
+                                 {"precision", config.text("train.precision")},
+                                 {"device", config.text("train.device")},
                                  {"val_accuracy", result.accuracy},
                                  {"val_loss", result.loss},
                                  {"train_images_per_second", trained["train_images_per_second"]},

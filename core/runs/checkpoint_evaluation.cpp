@@ -11,12 +11,16 @@ RunConfig evaluationConfig(const RunConfig& trained, const std::vector<std::stri
     RunConfig config = trained;
     for (const std::string& setting : overrides) {
         const std::string key = setting.substr(0, setting.find('='));
+        // How the evaluation computes is free too: a checkpoint trained in bf16 or on a GPU can
+        // be evaluated in fp32 on this CPU.
+        const bool computeKey =
+            key == "train.precision" || key == "train.device" || key == "train.threads";
         const bool evaluationKey = key.rfind("noise.", 0) == 0 || key.rfind("eval.", 0) == 0 ||
-                                   key.rfind("entropy.", 0) == 0;
+                                   key.rfind("entropy.", 0) == 0 || computeKey;
         if (!evaluationKey) {
             throw Error("eval --set " + key +
                         ": the checkpoint was trained with it; expected a noise.*, eval.* or "
-                        "entropy.* key");
+                        "entropy.* key, or train.precision, train.device or train.threads");
         }
         config.apply(setting);
     }

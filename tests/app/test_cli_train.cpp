@@ -102,6 +102,13 @@ void TestCliTrain::trainWritesARunDirectoryAndEvalReadsItInEveryOrder() {
     QCOMPARE(plain.out.count("evaluated "), 4);
     QVERIFY2(plain.out.contains("evaluated 500/500 images\n"), plain.out.constData());
     QVERIFY(plain.out.contains("accuracy"));
+    // How the evaluation computes may change; what the model is may not.
+    const CliRun bf16 = runNoisynn({"eval", run, "--set", "train.precision=bf16", "--set",
+                                    "train.threads=1", "--json"});
+    QVERIFY2(bf16.exitCode == 0, qPrintable(bf16.err));
+    const QJsonObject inBf16 = QJsonDocument::fromJson(bf16.out).object();
+    QCOMPARE(inBf16["precision"].toString(), QString("bf16"));
+    QCOMPARE(inBf16["samples"].toInt(), 500);
     const CliRun model = runNoisynn({"eval", run, "--set", "model.width=3"});
     QCOMPARE(model.exitCode, 2);
     QVERIFY2(model.err.contains("eval --set model.width"), qPrintable(model.err));
