@@ -7,7 +7,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 
 namespace noisynn {
 namespace {
@@ -32,8 +31,7 @@ std::vector<std::string> readClassNames(const std::string& runPath) {
     if (!in) {
         throw Error(path + ": cannot be read");
     }
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const nlohmann::json names = nlohmann::json::parse(text, nullptr, false);
+    const nlohmann::json names = nlohmann::json::parse(in, nullptr, false);
     const std::string expected =
         "; expected a JSON array of class names, e.g. [\"T-shirt/top\", \"Trouser\"]";
     if (!names.is_array()) {
