@@ -1,8 +1,10 @@
 #include "config_form.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -37,7 +39,8 @@ public:
 
 }  // namespace
 
-ConfigForm::ConfigForm(const QVector<ConfigField>& fields, QWidget* parent) : QWidget(parent) {
+ConfigForm::ConfigForm(const QVector<ConfigField>& fields, QWidget* parent)
+    : QWidget(parent), m_scroll(new QScrollArea(this)) {
     auto* content = new QWidget;
     auto* sections = new QVBoxLayout(content);
     QMap<QString, QFormLayout*> groups;
@@ -53,6 +56,10 @@ ConfigForm::ConfigForm(const QVector<ConfigField>& fields, QWidget* parent) : QW
         row.field = field;
         row.editor = makeEditor(field);
         row.editor->setObjectName(field.key);
+        // The wheel scrolls the form; it changes a value only in the field being edited, so
+        // that scrolling past a combo or a number box does not change the config under it.
+        row.editor->setFocusPolicy(Qt::StrongFocus);
+        row.editor->installEventFilter(this);
         row.editor->setToolTip(QStringLiteral("%1\n%2").arg(field.key, field.help));
         row.container = row.editor;
         if (field.kind == ConfigField::Kind::Folder) {
@@ -76,6 +83,11 @@ ConfigForm::ConfigForm(const QVector<ConfigField>& fields, QWidget* parent) : QW
         }
         row.label = new QLabel(field.label);
         row.label->setToolTip(row.editor->toolTip());
+        row.note = new QLabel;
+        row.note->setObjectName(field.key + QStringLiteral(".note"));
+        row.note->setWordWrap(true);
+        row.note->setForegroundRole(QPalette::PlaceholderText);
+        row.note->setVisible(false);
         row.error = new QLabel;
         row.error->setObjectName(field.key + QStringLiteral(".error"));
         row.error->setWordWrap(true);
@@ -86,6 +98,7 @@ ConfigForm::ConfigForm(const QVector<ConfigField>& fields, QWidget* parent) : QW
         stack->setContentsMargins(0, 0, 0, 0);
         stack->setSpacing(1);
         stack->addWidget(row.container);
+        stack->addWidget(row.note);
         stack->addWidget(row.error);
         row.container = cell;
         layout->addRow(row.label, cell);
@@ -95,13 +108,23 @@ ConfigForm::ConfigForm(const QVector<ConfigField>& fields, QWidget* parent) : QW
     }
     sections->addStretch(1);
 
-    auto* scroll = new QScrollArea(this);
-    scroll->setWidget(content);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setWidget(content);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
-    outer->addWidget(scroll);
+    outer->addWidget(m_scroll);
+}
+
+bool ConfigForm::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::Wheel) {
+        auto* editor = qobject_cast<QWidget*>(watched);
+        if (editor && !editor->hasFocus()) {
+            QCoreApplication::sendEvent(m_scroll->viewport(), event);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QWidget* ConfigForm::makeEditor(const ConfigField& field) {
@@ -250,6 +273,19 @@ void ConfigForm::setFieldVisible(const QString& key, bool visible) {
 
 bool ConfigForm::isFieldVisible(const QString& key) const {
     return m_index.contains(key) && !m_rows[m_index[key]].container->isHidden();
+}
+
+void ConfigForm::setFieldNote(const QString& key, const QString& note) {
+    if (!m_index.contains(key)) {
+        return;
+    }
+    QLabel* label = m_rows[m_index[key]].note;
+    label->setText(note);
+    label->setVisible(!note.isEmpty());
+}
+
+QString ConfigForm::fieldNote(const QString& key) const {
+    return m_index.contains(key) ? m_rows[m_index[key]].note->text() : QString();
 }
 
 void ConfigForm::setFieldError(const QString& key, const QString& message) {

@@ -9,6 +9,7 @@
 
 class QFormLayout;
 class QLabel;
+class QScrollArea;
 
 namespace noisynn {
 
@@ -50,6 +51,11 @@ public:
     void setFieldVisible(const QString& key, bool visible);
     bool isFieldVisible(const QString& key) const;
 
+    // A grey line under the field saying what its value stands for ("-1" in noise.layer is
+    // block 5); an empty one hides it.
+    void setFieldNote(const QString& key, const QString& note);
+    QString fieldNote(const QString& key) const;
+
     // An empty message clears the error.
     void setFieldError(const QString& key, const QString& message);
     void clearErrors();
@@ -64,12 +70,16 @@ Q_SIGNALS:
     void valueChanged(const QString& key);
     void valuesReplaced();
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     struct Row {
         ConfigField field;
         QWidget* editor = nullptr;
         QWidget* container = nullptr;  // editor and its browse button
         QLabel* label = nullptr;
+        QLabel* note = nullptr;
         QLabel* error = nullptr;
     };
 
@@ -77,6 +87,7 @@ private:
     void writeEditor(Row& row, const QVariant& value);
     QVariant readEditor(const Row& row) const;
 
+    QScrollArea* m_scroll;
     QVector<Row> m_rows;
     QMap<QString, int> m_index;
     bool m_replacing = false;

@@ -50,6 +50,15 @@ ConfigCheck checkConfig(const RunConfig& config) {
     }
     try {
         const ModelDescription description = describeModel(config);
+        for (const InjectionPointDescription& point : description.injectionPoints) {
+            if (point.layer == description.noiseLayer) {
+                check.noiseLayerMeaning = QString::fromStdString(point.description);
+                if (point.layer != description.noise.layer) {
+                    check.noiseLayerMeaning.prepend(QString::fromStdString(point.layer) +
+                                                    QStringLiteral(": "));
+                }
+            }
+        }
         check.summary = QObject::tr("%1: %2 M parameters, %3 MMAC per image")
                             .arg(QString::fromStdString(description.spec.backbone))
                             .arg(description.parameters / 1e6, 0, 'f', 2)

@@ -15,6 +15,9 @@ struct ConfigCheck {
     QMap<QString, QString> errors;
     QStringList layers;             // noise.layer values
     QStringList layerDescriptions;  // one per layer
+    // What noise.layer stands for: "block 5 of 6 (...)", preceded by "5: " when it was written
+    // another way ("-1"); empty when the model could not be built.
+    QString noiseLayerMeaning;
     QString summary;
     QStringList classNames;  // the data set's
     bool ok() const { return errors.isEmpty(); }

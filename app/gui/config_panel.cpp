@@ -51,6 +51,7 @@ ConfigPanel::ConfigPanel(QWidget* parent) : QWidget(parent) {
             m_form->setChoices(QStringLiteral("noise.layer"), m_check.layers,
                                m_check.layerDescriptions);
         }
+        m_form->setFieldNote(QStringLiteral("noise.layer"), m_check.noiseLayerMeaning);
         showProblems();
         Q_EMIT checked(m_check);
     });

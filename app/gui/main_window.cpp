@@ -479,6 +479,12 @@ void MainWindow::openRun(const QString& runPath) {
         damaged << QString::fromStdString(error.what());
     }
     m_inspect->setClassNames(classNames);
+    // Configure shows what made the run, as a starting point for the next one.
+    try {
+        m_config->setConfig(RunDirectory::open(runPath.toStdString()).config());
+    } catch (const std::exception& error) {
+        damaged << QString::fromStdString(error.what());
+    }
     for (int epoch : viewerSampleEpochs(runPath.toStdString())) {
         try {
             m_inspect->addSamples(readViewerSamples(runPath.toStdString(), epoch));
@@ -487,7 +493,7 @@ void MainWindow::openRun(const QString& runPath) {
         }
     }
     for (const QString& message : damaged) {
-        appendLog(tr("Inspect view: %1").arg(message));
+        appendLog(tr("Opening %1: %2").arg(runPath, message));
     }
     m_audit->setRun(runPath);
     appendLog(tr("Opened %1: %2 metrics rows, %3 epochs of samples")

@@ -31,6 +31,9 @@ public:
     torch::Tensor forward(const torch::Tensor& images) { return run(images, {}).logits; }
 
     virtual std::vector<InjectionPoint> injectionPoints() const = 0;
+    // The injection point noise.layer names, as injectionPoints() lists it: "-1" is "5" in a ViT
+    // of depth 6 and "4.2" in a ResNet-18.
+    virtual std::string noiseLayer() const = 0;
     // Multiply-accumulates of one forward pass of one image, counted layer by layer.
     virtual double macsPerImage() const = 0;
     const NoiseSpec& noise() const { return m_noise; }

@@ -58,6 +58,7 @@ ModelDescription describeModel(const RunConfig& config) {
     }
     description.parameters = model->parameterCount();
     description.macsPerImage = model->macsPerImage();
+    description.noiseLayer = model->noiseLayer();
     for (const auto& point : model->injectionPoints()) {
         InjectionPointDescription entry{point.layer, point.description, {}};
         for (auto position : point.positions) {
@@ -146,6 +147,7 @@ nlohmann::json toJson(const ModelDescription& description) {
         {"noise",
          {{"type", toString(noise.kind)},
           {"layer", noise.layer},
+          {"resolved_layer", description.noiseLayer},
           {"position", toString(noise.position)},
           {"scope", noise.scope == NoiseScope::PatchTokens ? "patch" : "all"},
           {"phase", phaseName(noise)},
@@ -178,7 +180,11 @@ std::string toText(const ModelDescription& description) {
     const NoiseSpec& noise = description.noise;
     out << "noise        " << toString(noise.kind);
     if (noise.kind != NoiseKind::None) {
-        out << " at layer " << noise.layer << ", " << toString(noise.position) << ", phase "
+        out << " at layer " << noise.layer;
+        if (description.noiseLayer != noise.layer) {
+            out << " (" << description.noiseLayer << ")";
+        }
+        out << ", " << toString(noise.position) << ", phase "
             << phaseName(noise) << ", strength " << noise.strength;
     }
     if (noise.imageKind != ImageNoiseKind::None) {

@@ -26,6 +26,7 @@ struct ModelDescription {
     double macsPerImage = 0;
     std::vector<InjectionPointDescription> injectionPoints;
     NoiseSpec noise;
+    std::string noiseLayer;  // the injection point noise.layer resolves to ("-1" -> "5")
     std::optional<double> deltaSTrain;
     std::optional<double> deltaSEval;
     std::string weightsFile;  // model.weights, when set: imported to check it

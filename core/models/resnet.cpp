@@ -141,6 +141,10 @@ public:
         return output;
     }
 
+    std::string noiseLayer() const override {
+        return std::to_string(m_site.stage) + "." + std::to_string(m_site.block);
+    }
+
     std::vector<InjectionPoint> injectionPoints() const override {
         std::vector<InjectionPoint> points;
         for (int stage = 0; stage < 4; ++stage) {

@@ -66,6 +66,8 @@ public:
              both}};
     }
 
+    std::string noiseLayer() const override { return std::to_string(m_site); }
+
     double macsPerImage() const override {
         const double side = m_spec.imageSize;
         const double half = side / 2;

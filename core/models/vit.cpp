@@ -148,6 +148,8 @@ public:
         return points;
     }
 
+    std::string noiseLayer() const override { return std::to_string(m_site); }
+
     double macsPerImage() const override {
         const double n = m_patches + 1.0;
         const double d = m_spec.width;

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void parameterCountsHoldThroughDescribe();
     void theFmnistVitPresetDescribesItsNoiseAndDeltaS();
     void aConfigFileWithOverridesIsResolvedWhole();
+    void aLayerCountedFromTheEndIsResolvedToTheBlockItStandsFor();
     void badConfigsExitTwoNamingTheKey_data();
     void badConfigsExitTwoNamingTheKey();
     void presetsAreListed();
@@ -73,6 +74,8 @@ void TestCliDescribe::theFmnistVitPresetDescribesItsNoiseAndDeltaS() {
     QCOMPARE(noise["type"].toString(), QString("linear-optimal"));
     QCOMPARE(noise["position"].toString(), QString("attention-input"));
     QCOMPARE(noise["phase"].toString(), QString("eval"));
+    QCOMPARE(noise["layer"].toString(), QString("-1"));
+    QCOMPARE(noise["resolved_layer"].toString(), QString("5"));
     // Evaluation batches of 10: Delta S = 9 log 11; no noise in training, so no training figure.
     const QJsonObject deltaS = json["delta_s"].toObject();
     QVERIFY(std::abs(deltaS["eval_batch"].toDouble() - 9.0 * std::log(11.0)) < 1e-9);
@@ -98,6 +101,20 @@ void TestCliDescribe::aConfigFileWithOverridesIsResolvedWhole() {
     QVERIFY(std::abs(json["delta_s"].toObject()["train_batch"].toDouble() - expected) < 1e-9);
     QCOMPARE(json["config"].toObject()["train"].toObject()["batch_size"].toInt(), 10);
     QCOMPARE(json["config"].toObject()["eval"].toObject()["order"].toString(), QString("shuffled"));
+}
+
+void TestCliDescribe::aLayerCountedFromTheEndIsResolvedToTheBlockItStandsFor() {
+    // ResNet-18 has 2 blocks in each of its 4 stages: the third block from the end is 3.2.
+    const QStringList resnet{"describe", "--set", "model.backbone=resnet18",
+                             "--set", "model.image_size=32", "--set", "model.channels=3",
+                             "--set", "model.classes=10", "--set", "noise.type=gaussian",
+                             "--set", "noise.layer=-3"};
+    CliRun run = runNoisynn(resnet + QStringList{"--json"});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QCOMPARE(QJsonDocument::fromJson(run.out)["noise"]["resolved_layer"].toString(),
+             QString("3.2"));
+    run = runNoisynn(resnet);
+    QVERIFY2(run.out.contains("gaussian at layer -3 (3.2), block-input"), run.out.constData());
 }
 
 void TestCliDescribe::badConfigsExitTwoNamingTheKey_data() {

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void init();
     void aZeroThatStandsForSomethingIsShownAsWhatItMeans();
     void aLayerTheBackboneLacksIsShownUnderItsFieldAndBlocksStart();
+    void aLayerCountedFromTheEndIsShownAsTheLayerItStandsFor();
     void aConfigFileWithAMisspeltKeyIsRefusedNamingTheKeyAndChangesNothing();
     void aTinyRunPlotsLivePausesResumesStopsAndKeepsTheWindowResponsive();
     void exportsAreValidPngSvgAndCsv();
@@ -174,6 +175,25 @@ void TestWorkbench::aLayerTheBackboneLacksIsShownUnderItsFieldAndBlocksStart() {
     QVERIFY(waitForCheck(window));
     QVERIFY(window.configPanel()->form()->fieldError("data.dataset").contains("no-such-folder"));
     QVERIFY(!window.startAction()->isEnabled());
+}
+
+void TestWorkbench::aLayerCountedFromTheEndIsShownAsTheLayerItStandsFor() {
+    MainWindow window;
+    configureTinyRun(window, 1);
+    ConfigForm* form = window.configPanel()->form();
+    setCombo(form, "noise.layer", "-1");
+    QVERIFY(waitForCheck(window));
+    QCOMPARE(form->fieldNote("noise.layer"), QString("3: linear 3136 -> 128, ReLU"));
+
+    setCombo(form, "noise.layer", "2");
+    QVERIFY(waitForCheck(window));
+    QCOMPARE(form->fieldNote("noise.layer"), QString("conv 3x3, 64 channels, ReLU, max-pool"));
+
+    // A layer that does not exist has its error and no meaning.
+    setCombo(form, "noise.layer", "-4");
+    QVERIFY(waitForCheck(window));
+    QVERIFY(!form->fieldError("noise.layer").isEmpty());
+    QCOMPARE(form->fieldNote("noise.layer"), QString());
 }
 
 void TestWorkbench::aConfigFileWithAMisspeltKeyIsRefusedNamingTheKeyAndChangesNothing() {
@@ -394,6 +414,11 @@ void TestWorkbench::aFinishedRunReopensWithItsCurvesAndInspectViews() {
     // Named as the data set names them, from the run's classes.json ("class 0" before it).
     QVERIFY(QFile::exists(m_finishedRun + "/classes.json"));
     QVERIFY2(before->graph(0)->name().startsWith("pattern "), qPrintable(before->graph(0)->name()));
+    // Configure shows the run's config, not the defaults a new window starts with.
+    ConfigForm* form = window.configPanel()->form();
+    QCOMPARE(form->value("model.backbone").toString(), QString("small-cnn"));
+    QCOMPARE(form->value("data.dataset").toString(), QString("synthetic"));
+    QCOMPARE(form->value("train.epochs").toInt(), 3);
 }
 
 void TestWorkbench::theAuditEvaluatesOneCheckpointUnderOtherOrdersSideBySide() {

@@ -1,5 +1,6 @@
 // The config form: one editor per field in its section, values in and out by key, errors shown
-// under their field, choice lists replaced without losing the value, fields hidden and shown.
+// under their field, choice lists replaced without losing the value, fields hidden and shown,
+// notes under a field, and a wheel that scrolls the form rather than the value under it.
 #include <config_form.h>
 
 #include <QCheckBox>
@@ -7,6 +8,9 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QWheelEvent>
 #include <QSpinBox>
 #include <QtTest/QtTest>
 
@@ -55,6 +59,8 @@ private Q_SLOTS:
     void errorsShowUnderTheirFieldAndClear();
     void replacingTheChoicesKeepsAnEditableValue();
     void hiddenFieldsAreNotShown();
+    void aNoteSaysWhatAValueStandsForAndHidesWhenEmpty();
+    void theWheelScrollsTheFormAndChangesOnlyTheFieldBeingEdited();
 };
 
 void TestConfigForm::eachFieldGetsAnEditorOfItsKindWithItsDefault() {
@@ -148,6 +154,53 @@ void TestConfigForm::hiddenFieldsAreNotShown() {
     QVERIFY(!form.editor("train.epochs")->isVisible());
     form.setFieldVisible("train.epochs", true);
     QVERIFY(form.editor("train.epochs")->isVisible());
+}
+
+void TestConfigForm::aNoteSaysWhatAValueStandsForAndHidesWhenEmpty() {
+    ConfigForm form(fields());
+    form.show();
+    auto* note = form.findChild<QLabel*>("noise.layer.note");
+    QVERIFY(note && !note->isVisible());
+    form.setFieldNote("noise.layer", "3: conv 3");
+    QVERIFY(note->isVisible());
+    QCOMPARE(form.fieldNote("noise.layer"), QString("3: conv 3"));
+    QCOMPARE(form.errorCount(), 0);  // a note is not an error
+    form.setFieldNote("noise.layer", QString());
+    QVERIFY(!note->isVisible());
+}
+
+namespace {
+
+void turnWheelDown(QWidget* widget) {
+    const QPointF centre(widget->width() / 2.0, widget->height() / 2.0);
+    QWheelEvent wheel(centre, widget->mapToGlobal(centre), QPoint(), QPoint(0, -120), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(widget, &wheel);
+}
+
+}  // namespace
+
+void TestConfigForm::theWheelScrollsTheFormAndChangesOnlyTheFieldBeingEdited() {
+    ConfigForm form(fields());
+    form.resize(300, 120);  // shorter than its fields, so that it scrolls
+    form.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&form));
+    auto* scroll = form.findChild<QScrollArea*>();
+    QVERIFY(scroll && scroll->verticalScrollBar()->maximum() > 0);
+    auto* backbone = qobject_cast<QComboBox*>(form.editor("model.backbone"));
+    auto* epochs = qobject_cast<QSpinBox*>(form.editor("train.epochs"));
+
+    turnWheelDown(backbone);
+    QCOMPARE(backbone->currentText(), QString("small-cnn"));
+    QVERIFY(scroll->verticalScrollBar()->value() > 0);
+    turnWheelDown(epochs);
+    QCOMPARE(epochs->value(), 10);
+
+    // In the field being edited the wheel steps the value, as everywhere in Qt.
+    epochs->setFocus();
+    QVERIFY(QTest::qWaitFor([&] { return epochs->hasFocus(); }));
+    turnWheelDown(epochs);
+    QCOMPARE(epochs->value(), 9);
 }
 
 QTEST_MAIN(TestConfigForm)
