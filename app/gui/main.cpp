@@ -4,6 +4,7 @@
 #include "gui/dataset_browser.h"
 #include "gui/inspect_view.h"
 #include "gui/main_window.h"
+#include "gui/quiet_start.h"
 #include "gui/training_controller.h"
 #include "runtime/compute_threads.h"
 #include "runtime/memory_reuse.h"
@@ -72,6 +73,7 @@ int main(int argc, char** argv) {
     if (!chooseWindowSystem(argc, argv)) {
         return 2;
     }
+    quietenQtStart();
     QApplication application(argc, argv);
     QApplication::setApplicationName(QStringLiteral("noisynn-workbench"));
     QApplication::setApplicationDisplayName(QStringLiteral("NoisyNN Workbench"));
