@@ -1,6 +1,7 @@
 #include "metric_plot.h"
 
 #include "qcustomplot_include.h"
+#include "redraw_pacing.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -18,8 +19,6 @@ namespace noisynn {
 
 namespace {
 
-// About 25 redraws a second: smooth enough to watch, cheap enough for a fast training loop.
-constexpr int kReplotIntervalMs = 40;
 constexpr int kRawAlpha = 50;
 constexpr double kMarkerSize = 5.0;
 const QString kRawLayer = QStringLiteral("raw");
@@ -105,7 +104,6 @@ MetricPlot::MetricPlot(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlo
             [this](QMouseEvent* event) { showCrosshairAt(event->position().toPoint()); });
 
     m_replotTimer.setSingleShot(true);
-    m_replotTimer.setInterval(kReplotIntervalMs);
     connect(&m_replotTimer, &QTimer::timeout, this, &MetricPlot::flushRedraw);
 }
 
@@ -498,7 +496,7 @@ void MetricPlot::markDirty() {
     m_dirty = true;
     // Restarting an active timer would postpone the redraw for as long as points keep coming.
     if (!m_replotTimer.isActive()) {
-        m_replotTimer.start();
+        m_replotTimer.start(redrawIntervalMs(m_plot->replotTime(/*average=*/true)));
     }
 }
 

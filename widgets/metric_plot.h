@@ -104,6 +104,9 @@ public:
     // How many times QCustomPlot has redrawn the whole plot; lets tests prove that a burst of
     // points costs one or two redraws rather than one per point.
     int replotCount() const { return m_replotCount; }
+    // Milliseconds from the last new point to the redraw it waits for (redraw_pacing.h); -1 when
+    // none is waiting.
+    int nextRedrawInMs() const { return m_replotTimer.isActive() ? m_replotTimer.interval() : -1; }
     // Draws pending changes now instead of at the next timer tick.
     void redrawNow();
 

@@ -2,6 +2,7 @@
 #include <ema_smoothing.h>
 #include <metric_plot.h>
 #include <plot_panel.h>
+#include <redraw_pacing.h>
 #include <qcustomplot_include.h>
 
 #include <QCheckBox>
@@ -71,6 +72,7 @@ private Q_SLOTS:
     void pointsAddedAreThePointsDrawnInEachXMode_data();
     void pointsAddedAreThePointsDrawnInEachXMode();
     void aBurstOfPointsCostsAtMostTwoRedraws();
+    void redrawsSpaceOutInProportionToWhatTheyCost();
     void smoothingDrawsTheEmaOverAFaintRawCopy();
     void logYSwitchesTheAxisAndLeavesOutNonPositiveValues();
     void crosshairTextNamesTheNearestValueOfEachVisibleSeries();
@@ -191,6 +193,8 @@ void TestMetricPlot::aBurstOfPointsCostsAtMostTwoRedraws() {
         plot.addPoint("loss", {double(i), i / 100.0, i * 0.1, std::sin(i * 0.01)});
     }
     QCOMPARE(plot.replotCount(), before);  // adding points never redraws by itself
+    // The redraw comes within a second (redraw_pacing.h), and no other follows it.
+    QTRY_VERIFY_WITH_TIMEOUT(plot.replotCount() > before, 1500);
     QTest::qWait(200);
 
     const int redraws = plot.replotCount() - before;
@@ -199,6 +203,33 @@ void TestMetricPlot::aBurstOfPointsCostsAtMostTwoRedraws() {
     // And the coalesced redraw did rescale the x axis to the data.
     QVERIFY(near(plot.plot()->xAxis->range().lower, 0.0, 1e-9));
     QVERIFY(near(plot.plot()->xAxis->range().upper, 999.0, 1e-9));
+}
+
+void TestMetricPlot::redrawsSpaceOutInProportionToWhatTheyCost() {
+    QCOMPARE(redrawIntervalMs(0.0), 40);  // nothing drawn yet
+    QCOMPARE(redrawIntervalMs(0.3), 40);  // cheap: 25 a second
+    QCOMPARE(redrawIntervalMs(2.5), 250);
+    QCOMPARE(redrawIntervalMs(8.0), 800);
+    QCOMPARE(redrawIntervalMs(80.0), 1000);  // never slower than one a second
+    QCOMPARE(redrawIntervalMs(std::nan("")), 40);
+
+    // A plot whose redraws take time waits longer between them.
+    MetricPlot plot;
+    plot.resize(1600, 1000);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.setSeries("loss", "train loss", Qt::blue, SeriesShape::Line);
+    for (int i = 0; i < 200000; ++i) {
+        plot.addPoint("loss", {double(i), 0, 0, std::sin(i * 0.37)});
+    }
+    for (int i = 0; i < 3; ++i) {
+        plot.redrawNow();
+    }
+    const double redrawMs = plot.plot()->replotTime(true);
+    QVERIFY2(redrawMs > 0.0, qPrintable(QString::number(redrawMs)));
+    plot.addPoint("loss", {200000.0, 0, 0, 0.5});
+    QCOMPARE(plot.nextRedrawInMs(), redrawIntervalMs(redrawMs));
+    QVERIFY2(plot.nextRedrawInMs() > 40, qPrintable(QString::number(redrawMs)));  // about 11 ms here
 }
 
 void TestMetricPlot::smoothingDrawsTheEmaOverAFaintRawCopy() {
