@@ -37,6 +37,12 @@ public:
     }
 };
 
+// A note or an error line takes no room while it has nothing to say.
+void showText(QLabel* label, const QString& text) {
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
+
 }  // namespace
 
 ConfigForm::ConfigForm(const QVector<ConfigField>& fields, QWidget* parent)
@@ -279,9 +285,7 @@ void ConfigForm::setFieldNote(const QString& key, const QString& note) {
     if (!m_index.contains(key)) {
         return;
     }
-    QLabel* label = m_rows[m_index[key]].note;
-    label->setText(note);
-    label->setVisible(!note.isEmpty());
+    showText(m_rows[m_index[key]].note, note);
 }
 
 QString ConfigForm::fieldNote(const QString& key) const {
@@ -292,9 +296,7 @@ void ConfigForm::setFieldError(const QString& key, const QString& message) {
     if (!m_index.contains(key)) {
         return;
     }
-    QLabel* error = m_rows[m_index[key]].error;
-    error->setText(message);
-    error->setVisible(!message.isEmpty());
+    showText(m_rows[m_index[key]].error, message);
 }
 
 void ConfigForm::clearErrors() {

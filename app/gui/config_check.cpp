@@ -57,6 +57,7 @@ ConfigCheck checkConfig(const RunConfig& config) {
                     check.noiseLayerMeaning.prepend(QString::fromStdString(point.layer) +
                                                     QStringLiteral(": "));
                 }
+                break;
             }
         }
         check.summary = QObject::tr("%1: %2 M parameters, %3 MMAC per image")

@@ -22,8 +22,9 @@ void dropMeaninglessWarnings(QtMsgType type, const QMessageLogContext& context,
     previousHandler(type, context, message);
 }
 
-// The folder Qt itself would use; left to Qt (and its warning) when it exists but is not this
-// user's alone, so that a folder someone else made is never trusted.
+// A private folder like the one Qt falls back to (/tmp/runtime-<user>), under a name of the
+// workbench's own; left to Qt (and its warning) when it exists but is not this user's alone, so
+// that a folder someone else made is never trusted.
 void provideRuntimeFolder() {
     if (!qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
         return;
